@@ -1,0 +1,115 @@
+"""Build configuration: one typed, validated object instead of settings passed around as dicts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ConfigError
+from .layouts import Layout, load_layout
+from .profiles import PAGE_SIZES, ProfileSet, SizeProfile, load_profiles
+
+OUTPUT_FORMATS = ("pdf", "epub", "html")
+LANGUAGES = ("vi", "en")
+PDF_VARIANTS = (
+    "pdf/ua-1", "pdf/ua-2", "pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-4b", "pdf/a-2u", "pdf/a-3u",
+    "pdf/a-4u", "pdf/a-1a", "pdf/a-2a", "pdf/a-3a", "pdf/x-1a", "pdf/x-3", "pdf/x-4", "none",
+)
+DEFAULT_PAGE_SIZE = "A4"
+DEFAULT_MAX_SOURCE_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What a user can ask of `bantin build` (and `toolkit.build`)."""
+
+    #: Output formats to write, any of pdf, epub, html.
+    formats: tuple[str, ...] = ("pdf", "epub")
+    #: Size profile name; None means the default profile.
+    size: str | None = None
+    #: Steps from `size` like clicks on "Tăng cỡ chữ" (+1) / "Giảm cỡ chữ" (-1).
+    steps: int = 0
+    #: Layout name (built-in) or path of a layout folder.
+    layout: str = "bulletin"
+    #: Paper size: A4, A5 or Letter; None means the profile's or A4.
+    page_size: str | None = None
+    #: Folder that receives the outputs.
+    output_dir: Path = Path("out")
+    #: WeasyPrint PDF variant; PDF/UA-1 keeps the PDF accessible.
+    pdf_variant: str = "pdf/ua-1"
+    #: Language of labels and dates (vi, en); None means the bulletin's own language.
+    language: str | None = None
+    #: Turn warnings into failures.
+    strict: bool = False
+    #: Folder holding local copies of remote images (matched by file name).
+    images_dir: Path | None = None
+    #: Largest source accepted, in bytes.
+    max_source_bytes: int = DEFAULT_MAX_SOURCE_BYTES
+    #: Force a reader instead of sniffing the content.
+    source_format: str | None = None
+    #: Publisher named in the metadata when the source does not say.
+    publisher: str | None = None
+
+    def problems(self) -> list[str]:
+        found = []
+        for fmt in self.formats:
+            if fmt not in OUTPUT_FORMATS:
+                found.append(f"Config value 'format': unknown '{fmt}' (choose from {', '.join(OUTPUT_FORMATS)})")
+        if not self.formats:
+            found.append("Config value 'format': at least one output format is needed")
+        if self.page_size is not None and self.page_size not in PAGE_SIZES:
+            found.append(f"Config value 'page_size': unknown '{self.page_size}' (choose from {', '.join(PAGE_SIZES)})")
+        if self.pdf_variant not in PDF_VARIANTS:
+            found.append(f"Config value 'pdf_variant': unknown '{self.pdf_variant}' (choose from {', '.join(PDF_VARIANTS)})")
+        if self.language is not None and self.language not in LANGUAGES:
+            found.append(f"Config value 'language': unknown '{self.language}' (choose from {', '.join(LANGUAGES)})")
+        if self.max_source_bytes <= 0:
+            found.append("Config value 'max_source_bytes': must be positive")
+        if self.images_dir is not None and not Path(self.images_dir).is_dir():
+            found.append(f"Config value 'images_dir': {self.images_dir} is not a folder")
+        return found
+
+
+@dataclass(frozen=True)
+class PageSize:
+    name: str
+    width_mm: float
+    height_mm: float
+
+
+@dataclass(frozen=True)
+class RenderSettings:
+    """Options resolved against the layout and profile data: what writers receive."""
+
+    options: BuildOptions
+    layout: Layout
+    profiles: ProfileSet
+    profile: SizeProfile
+    page: PageSize
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def is_default_profile(self) -> bool:
+        return self.profile.name == self.profiles.default
+
+    def output_suffix(self) -> str:
+        """`.large` for a non-default profile, `.a5` for a non-default paper size, or nothing."""
+        parts = [] if self.is_default_profile else [self.profile.name]
+        if self.page.name != DEFAULT_PAGE_SIZE:
+            parts.append(self.page.name.lower())
+        return "".join(f".{p}" for p in parts)
+
+
+def resolve(options: BuildOptions) -> RenderSettings:
+    """Validate options and load the layout and profiles they name; report every problem at once."""
+    problems = options.problems()
+    if problems:
+        raise ConfigError(problems)
+    layout = load_layout(options.layout)
+    profiles = load_profiles(layout.profile_files)
+    profile = profiles.step(options.size, options.steps) if options.steps else profiles.get(
+        options.size or profiles.default
+    )
+    page_name = options.page_size or profile.page_size or DEFAULT_PAGE_SIZE
+    width, height = PAGE_SIZES[page_name]
+    return RenderSettings(options, layout, profiles, profile, PageSize(page_name, width, height))

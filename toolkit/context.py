@@ -1,0 +1,60 @@
+"""What layouts receive: the bulletin plus the profile, page, labels and formatted date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from typing import Any
+
+from .config import RenderSettings
+from .dates import format_date
+from .model import Bulletin, Figure
+
+DEFAULT_EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+
+
+def document_time(doc: Bulletin) -> dt.datetime:
+    """The time stamped into outputs: the bulletin's date, else SOURCE_DATE_EPOCH, never "now"."""
+    if doc.date:
+        return dt.datetime(doc.date.year, doc.date.month, doc.date.day, tzinfo=dt.UTC)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    return DEFAULT_EPOCH
+
+
+def language_of(doc: Bulletin, settings: RenderSettings) -> str:
+    return settings.options.language or doc.language or "vi"
+
+
+def template_context(
+    doc: Bulletin,
+    settings: RenderSettings,
+    image_url: Callable[[Figure], str | None],
+    stylesheet_links: list[str],
+    **extra: Any,
+) -> dict[str, Any]:
+    language = language_of(doc, settings)
+    return {
+        "doc": doc,
+        "profile": settings.profile,
+        "page": settings.page,
+        "labels": settings.layout.label(language),
+        "language": language,
+        "date_text": format_date(doc.date, language) if doc.date else "",
+        "created": document_time(doc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "image_url": image_url,
+        "stylesheet_links": stylesheet_links,
+        **extra,
+    }
+
+
+def stylesheet_context(settings: RenderSettings, fonts_base: str, language: str) -> dict[str, Any]:
+    """Stylesheets see layout data only (profile, page, labels), never source text."""
+    return {
+        "profile": settings.profile,
+        "page": settings.page,
+        "labels": settings.layout.label(language),
+        "fonts_base": fonts_base,
+    }

@@ -1,0 +1,132 @@
+"""The document model: one `Bulletin`, whatever the source format.
+
+Plain frozen dataclasses, in the spirit of Pandoc's AST and panflute's elements. This module imports
+nothing else from the package, so readers, writers and tools can all depend on it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import ClassVar
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of inline text with the emphasis it carries."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+Inlines = tuple[Span, ...]
+
+
+def plain(inlines: Inlines) -> str:
+    """The text of inline content without its markup."""
+    return "".join(span.text for span in inlines)
+
+
+def spans(text: str) -> Inlines:
+    """Inline content for a plain string."""
+    return (Span(text),) if text else ()
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    kind: ClassVar[str] = "paragraph"
+    content: Inlines
+
+    @property
+    def text(self) -> str:
+        return plain(self.content)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A subheading inside the body; level 2 is the highest (the title is level 1)."""
+
+    kind: ClassVar[str] = "heading"
+    level: int
+    content: Inlines
+
+    def __post_init__(self) -> None:
+        if not 2 <= self.level <= 4:
+            raise ValueError(f"heading level must be 2..4, not {self.level}")
+
+    @property
+    def text(self) -> str:
+        return plain(self.content)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """An image with its alternative text and caption; `src` is None when only the caption survives."""
+
+    kind: ClassVar[str] = "figure"
+    src: Path | None
+    alt: str = ""
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class List:
+    kind: ClassVar[str] = "list"
+    ordered: bool
+    items: tuple[Inlines, ...]
+    start: int = 1
+
+
+@dataclass(frozen=True)
+class Quote:
+    kind: ClassVar[str] = "quote"
+    content: Inlines
+
+    @property
+    def text(self) -> str:
+        return plain(self.content)
+
+
+@dataclass(frozen=True)
+class Table:
+    """Rows of plain cell texts; the first row is the header row when `header` is true."""
+
+    kind: ClassVar[str] = "table"
+    rows: tuple[tuple[str, ...], ...]
+    header: bool = True
+
+
+Block = Paragraph | Heading | Figure | List | Quote | Table
+
+
+@dataclass(frozen=True)
+class SourceWarning:
+    """Something a reader noticed that the user should know; `line` is 1-based when known."""
+
+    code: str
+    message: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Bulletin:
+    """One news bulletin (bản tin)."""
+
+    title: str
+    date: dt.date | None = None
+    lead: str = ""
+    author: str | None = None
+    byline: str | None = None
+    language: str = "vi"
+    source: Path | None = None
+    format: str = ""
+    category: str | None = None
+    url: str | None = None
+    blocks: tuple[Block, ...] = ()
+    warnings: tuple[SourceWarning, ...] = field(default=(), compare=False)
+
+    @property
+    def figures(self) -> tuple[Figure, ...]:
+        return tuple(block for block in self.blocks if isinstance(block, Figure))

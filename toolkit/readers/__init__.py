@@ -1,0 +1,52 @@
+"""Readers: one module per source format, each exposing `FORMAT`, `sniff(head, suffix)` and `read(path)`.
+
+The format is chosen by content: every reader looks at the first bytes of the file (the extension
+is only a hint), and the first that recognises them reads it. `READERS` is the registry, in the
+order they are asked.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import ModuleType
+
+from ..errors import SourceError, UnknownFormatError
+from ..model import Bulletin
+from . import json_model, markdown, news_html, portal_html, portal_text
+
+READERS: dict[str, ModuleType] = {
+    module.FORMAT: module for module in (json_model, portal_html, news_html, portal_text, markdown)
+}
+SNIFF_BYTES = 8192
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+
+def detect_format(path: Path, head: bytes) -> str:
+    """The format whose reader recognises `head`; raises `UnknownFormatError` listing the known ones."""
+    suffix = path.suffix.lower()
+    for name, module in READERS.items():
+        if module.sniff(head, suffix):
+            return name
+    raise UnknownFormatError(path, f"unrecognised source format (known: {', '.join(READERS)})")
+
+
+def read_source(path: Path, format: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Bulletin:
+    """Read one source file into a `Bulletin`, choosing the reader by content unless `format` is given."""
+    path = Path(path)
+    if not path.is_file():
+        raise SourceError(path, "no such file" if not path.exists() else "not a regular file")
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise SourceError(path, f"source is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit")
+    if size == 0:
+        raise SourceError(path, "empty file")
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(SNIFF_BYTES)
+    except OSError as exc:
+        raise SourceError(path, f"cannot read: {exc.strerror or exc}") from exc
+    if format is None:
+        format = detect_format(path, head)
+    elif format not in READERS:
+        raise UnknownFormatError(path, f"unknown format '{format}' (known: {', '.join(READERS)})")
+    return READERS[format].read(path)

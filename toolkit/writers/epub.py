@@ -1,0 +1,157 @@
+"""EPUB 3 through ebooklib, built as a list of steps like Sphinx's EPUB builder.
+
+The chapter comes from the layout's XHTML template (the same article macros as the print
+layout); the nav document from the layout's nav template; ebooklib writes the package and NCX;
+`epub_zip` makes the zip reproducible.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ebooklib import epub
+
+from ..atomic import atomic_path
+from ..config import RenderSettings
+from ..context import document_time, language_of, stylesheet_context, template_context
+from ..errors import RenderError
+from ..model import Bulletin, Figure, SourceWarning
+from ..pagemap import PageStart
+from ..resources import IMAGE_TYPES, ImageResolver
+from . import epub_meta, epub_pages, epub_zip
+
+CHAPTER = "text/bulletin.xhtml"
+STYLESHEET = "styles/bulletin.css"
+
+
+@dataclass
+class EpubResult:
+    warnings: list[SourceWarning] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PageList:
+    """Printed page starts and the edition they come from (e.g. "bản in A4, cỡ chữ thường")."""
+
+    starts: list[PageStart]
+    edition: str
+    total: int
+
+
+def write(doc: Bulletin, settings: RenderSettings, out: Path, pages: PageList | None = None,
+          images: ImageResolver | None = None) -> EpubResult:
+    images = images or ImageResolver(doc, settings.options.images_dir)
+    language = language_of(doc, settings)
+    book = epub.EpubBook()
+    try:
+        image_items = build_images(book, doc, images)
+        chapter = build_chapter(book, doc, settings, image_items, pages)
+        build_stylesheet(book, settings, language)
+        build_navigation(book, doc, settings, language, pages)
+        build_metadata(book, doc, settings, language, bool(image_items), pages)
+        book.spine = [chapter]
+        write_package(book, doc, out, language)
+    except (OSError, ValueError) as exc:
+        raise RenderError(doc.source or out, f"EPUB writing failed: {exc}") from exc
+    return EpubResult(list(images.warnings))
+
+
+def build_images(book: epub.EpubBook, doc: Bulletin, images: ImageResolver) -> dict[Figure, str]:
+    """Add each usable image once; returns the href of each figure's image inside the book."""
+    hrefs: dict[Figure, str] = {}
+    by_path: dict[Path, str] = {}
+    for figure in doc.figures:
+        path = images.path(figure)
+        if path is None:
+            continue
+        if path not in by_path:
+            name = f"images/img-{len(by_path) + 1}{path.suffix.lower()}"
+            media_type = IMAGE_TYPES[path.suffix.lower()]
+            book.add_item(epub.EpubItem(uid=f"img{len(by_path) + 1}", file_name=name, media_type=media_type,
+                                        content=path.read_bytes()))
+            by_path[path] = name
+        hrefs[figure] = "../" + by_path[path]
+    return hrefs
+
+
+def build_chapter(book, doc, settings, image_items, pages: PageList | None) -> epub.EpubItem:
+    context = template_context(doc, settings, image_items.get, ["../" + STYLESHEET])
+    xhtml = settings.layout.render(settings.layout.template_for("epub"), context)
+    if pages:
+        xhtml = epub_pages.insert_markers(xhtml, pages.starts)
+    chapter = epub.EpubItem(uid="bulletin", file_name=CHAPTER, media_type="application/xhtml+xml",
+                            content=xhtml.encode("utf-8"))
+    book.add_item(chapter)
+    return chapter
+
+
+def build_stylesheet(book, settings: RenderSettings, language: str) -> None:
+    context = stylesheet_context(settings, "", language)
+    css = "\n".join(settings.layout.render(name, context) for name in settings.layout.stylesheets.get("epub", ()))
+    book.add_item(epub.EpubItem(uid="style", file_name=STYLESHEET, media_type="text/css", content=css.encode()))
+
+
+def _toc(doc: Bulletin) -> list[dict]:
+    children = [{"href": f"{CHAPTER}#b{i}", "title": block.text}
+                for i, block in enumerate(doc.blocks, start=1) if block.kind == "heading" and block.level == 2]
+    return [{"href": f"{CHAPTER}#title", "title": doc.title, "children": children}]
+
+
+def build_navigation(book, doc: Bulletin, settings: RenderSettings, language: str, pages: PageList | None) -> None:
+    page_entries = epub_pages.nav_entries(CHAPTER, pages.total) if pages else []
+    context = {"toc": _toc(doc), "labels": settings.layout.label(language), "language": language,
+               "pages": page_entries, "start_href": f"{CHAPTER}#title"}
+    nav_xhtml = settings.layout.render(settings.layout.template_for("nav"), context)
+    nav = epub.EpubItem(uid="nav", file_name="nav.xhtml", media_type="application/xhtml+xml",
+                        content=nav_xhtml.encode("utf-8"))
+    nav.properties = ["nav"]
+    book.add_item(nav)
+    book.toc = [epub.Link(entry["href"], entry["title"], f"toc{i}") for i, entry in enumerate(_toc(doc))]
+    book.add_item(epub.EpubNcx())
+
+
+def book_identifier(doc: Bulletin) -> str:
+    """A stable identifier: the same bulletin always gets the same UUID."""
+    key = f"{doc.title}\x00{doc.date}\x00{doc.author}\x00{doc.url}"
+    return f"urn:uuid:{uuid.UUID(hashlib.sha256(key.encode()).hexdigest()[:32], version=5)}"
+
+
+def build_metadata(book, doc: Bulletin, settings: RenderSettings, language: str, has_images: bool,
+                   pages: PageList | None) -> None:
+    book.set_identifier(book_identifier(doc))
+    book.set_title(doc.title)
+    book.set_language(language)
+    if doc.author:
+        book.add_author(doc.author)
+    if doc.date:
+        book.add_metadata("DC", "date", doc.date.isoformat())
+    if doc.lead:
+        book.add_metadata("DC", "description", doc.lead)
+    if doc.category:
+        book.add_metadata("DC", "subject", doc.category)
+    if doc.url:
+        book.add_metadata("DC", "source", doc.url)
+    book.add_metadata("DC", "publisher", publisher_of(doc, settings, language))
+    epub_meta.add_accessibility(book, language, has_images, pages.edition if pages else None)
+
+
+def publisher_of(doc: Bulletin, settings: RenderSettings, language: str) -> str:
+    if settings.options.publisher:
+        return settings.options.publisher
+    if doc.url and "//" in doc.url:
+        return doc.url.split("//", 1)[1].split("/", 1)[0]
+    return settings.layout.label(language).get("publisher", "bantin")
+
+
+def write_package(book: epub.EpubBook, doc: Bulletin, out: Path, language: str) -> None:
+    stamp = document_time(doc)
+    with tempfile.TemporaryDirectory(prefix="bantin-epub-") as tmp, atomic_path(out) as final:
+        raw = Path(tmp) / "raw.epub"
+        epub.write_epub(str(raw), book, {"epub3_pages": False, "mtime": stamp.replace(tzinfo=None),
+                                         "play_order": {"enabled": False}, "epub2_guide": False,
+                                         "raise_exceptions": True})
+        epub_zip.normalise(raw, final, stamp, language)

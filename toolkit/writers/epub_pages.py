@@ -1,0 +1,102 @@
+"""Print page numbers inside the EPUB: `doc-pagebreak` markers where the PDF's pages begin.
+
+`PageStart`s come from WeasyPrint's layout of the same bulletin (see `pagemap`); a marker goes
+into the block the page starts in, at the first word boundary at or after the character offset,
+so the text right after marker N is the first text of printed page N.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from ..pagemap import PageStart
+
+XHTML = "http://www.w3.org/1999/xhtml"
+EPUB_NS = "http://www.idpf.org/2007/ops"
+
+
+def _marker(number: int) -> etree._Element:
+    span = etree.Element(f"{{{XHTML}}}span")
+    span.set("id", f"page-{number}")
+    span.set(f"{{{EPUB_NS}}}type", "pagebreak")
+    span.set("role", "doc-pagebreak")
+    span.set("aria-label", str(number))
+    return span
+
+
+def _text_slots(element):
+    """(node, attribute) pairs holding the element's text, in reading order."""
+    if element.text:
+        yield element, "text"
+    for child in element:
+        yield from _text_slots(child)
+        if child.tail:
+            yield child, "tail"
+
+
+def _place(element, offset: int, marker) -> None:
+    """Insert `marker` at the first word boundary at or after `offset` collapsed characters."""
+    seen = 0
+    for node, attr in _text_slots(element):
+        text = getattr(node, attr)
+        collapsed = " ".join(text.split())
+        if seen + len(collapsed) + 1 <= offset:
+            seen += len(collapsed) + (1 if collapsed else 0)
+            continue
+        cut = _cut_index(text, max(0, offset - seen))
+        before, after = text[:cut], text[cut:]
+        if attr == "text":
+            node.text = before
+            node.insert(0, marker)
+        else:
+            node.tail = before
+            node.addnext(marker)
+        marker.tail = after
+        return
+    element.append(marker)
+
+
+def _cut_index(text: str, collapsed_offset: int) -> int:
+    """Index in raw `text` of the word that starts at or after `collapsed_offset` collapsed characters."""
+    count = 0
+    index = 0
+    stripped = len(text) - len(text.lstrip())
+    index = stripped
+    while index < len(text) and count < collapsed_offset:
+        if text[index].isspace():
+            while index < len(text) and text[index].isspace():
+                index += 1
+            count += 1
+        else:
+            index += 1
+            count += 1
+    while 0 < index < len(text) and not text[index - 1].isspace() and not text[index].isspace():
+        index += 1
+    while index < len(text) and text[index].isspace():
+        index += 1
+    return index
+
+
+def insert_markers(xhtml: str, starts: list[PageStart]) -> str:
+    """The chapter with a marker for page 1 before the title and one per later page start."""
+    root = etree.fromstring(xhtml.encode("utf-8"))
+    by_id = {el.get("id"): el for el in root.iter() if el.get("id")}
+    title = by_id.get("title")
+    if title is not None:
+        title.addprevious(_marker(1))
+    for start in starts:
+        element = by_id.get(start.block_id)
+        if element is None:
+            continue
+        if start.offset == 0:
+            if element.tag.endswith("}figure") or element.tag.endswith("}ul") or element.tag.endswith("}ol"):
+                element.addprevious(_marker(start.number))
+            else:
+                _place(element, 0, _marker(start.number))
+        else:
+            _place(element, start.offset, _marker(start.number))
+    return etree.tostring(root, xml_declaration=True, encoding="utf-8", doctype="<!DOCTYPE html>").decode()
+
+
+def nav_entries(chapter: str, total: int) -> list[dict]:
+    return [{"href": f"{chapter}#page-{n}", "label": str(n)} for n in range(1, total + 1)]
