@@ -51,9 +51,9 @@ def write(doc: Bulletin, settings: RenderSettings, out: Path, pages: PageList | 
         image_items = build_images(book, doc, images)
         chapter = build_chapter(book, doc, settings, image_items, pages)
         build_stylesheet(book, settings, language)
-        build_navigation(book, doc, settings, language, pages)
+        nav = build_navigation(book, doc, settings, language, pages)
         build_metadata(book, doc, settings, language, bool(image_items), pages)
-        book.spine = [chapter]
+        book.spine = [(nav, "no"), chapter]
         write_package(book, doc, out, language)
     except (OSError, ValueError) as exc:
         raise RenderError(doc.source or out, f"EPUB writing failed: {exc}") from exc
@@ -101,7 +101,8 @@ def _toc(doc: Bulletin) -> list[dict]:
     return [{"href": f"{CHAPTER}#title", "title": doc.title, "children": children}]
 
 
-def build_navigation(book, doc: Bulletin, settings: RenderSettings, language: str, pages: PageList | None) -> None:
+def build_navigation(book, doc: Bulletin, settings: RenderSettings, language: str,
+                     pages: PageList | None) -> epub.EpubItem:
     page_entries = epub_pages.nav_entries(CHAPTER, pages.total) if pages else []
     context = {"toc": _toc(doc), "labels": settings.layout.label(language), "language": language,
                "pages": page_entries, "start_href": f"{CHAPTER}#title"}
@@ -112,6 +113,7 @@ def build_navigation(book, doc: Bulletin, settings: RenderSettings, language: st
     book.add_item(nav)
     book.toc = [epub.Link(entry["href"], entry["title"], f"toc{i}") for i, entry in enumerate(_toc(doc))]
     book.add_item(epub.EpubNcx())
+    return nav
 
 
 def book_identifier(doc: Bulletin) -> str:

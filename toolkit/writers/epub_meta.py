@@ -37,4 +37,4 @@ def add_accessibility(book: epub.EpubBook, language: str, has_images: bool, page
     _meta(book, "schema:accessibilityHazard", "none")
     _meta(book, "schema:accessibilitySummary", SUMMARY.get(language, SUMMARY["vi"]))
     if page_source:
-        _meta(book, "a11y:pageBreakSource", page_source)
+        _meta(book, "pageBreakSource", page_source)

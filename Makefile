@@ -1,0 +1,36 @@
+# The two commands of the README: `make demo` and `make test`. Both set up what is missing first.
+.PHONY: demo test test-all lint bench fuzz setup setup-test clean
+
+VENV := .venv/bin
+EXAMPLES := $(sort $(wildcard examples/*.txt examples/*.html examples/*.md examples/*.json))
+
+setup:
+	@scripts/setup.sh run
+
+setup-test:
+	@scripts/setup.sh test
+
+demo: setup
+	@rm -rf out
+	$(VENV)/bantin build $(EXAMPLES) -o out
+	$(VENV)/bantin build $(EXAMPLES) -o out --size x-large
+	@echo "Wrote:"; ls -1 out
+
+test: setup-test
+	$(VENV)/ruff check .
+	$(VENV)/python -m pytest -q -x -n 2 tests
+
+test-all: setup-test
+	$(VENV)/python -m pytest -q -n 2 -m "slow or not slow" tests
+
+lint: setup-test
+	$(VENV)/ruff check .
+
+bench: setup-test
+	$(VENV)/python bench/run.py
+
+fuzz: setup-test
+	HYPOTHESIS_PROFILE=long $(VENV)/python -m pytest -q tests/test_fuzz_readers.py
+
+clean:
+	rm -rf out .pytest_cache .hypothesis

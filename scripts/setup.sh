@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Set up everything bantin needs on a Debian machine; safe to run again (does only what is missing).
+#   scripts/setup.sh          runtime: Pango, HarfBuzz subsetter, .venv with bantin
+#   scripts/setup.sh test     also the validators: Java (EPUBCheck), poppler, Chromium + DAISY Ace
+set -euo pipefail
+cd "$(dirname "$0")/.."
+want=${1:-run}
+
+need_debs=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils python3-venv)
+if [ "$want" = test ]; then
+  need_debs+=(default-jre-headless chromium nodejs npm)
+fi
+
+missing=()
+for pkg in "${need_debs[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+# Node and npm may come from outside Debian (e.g. NodeSource); accept any working ones.
+if command -v node >/dev/null && command -v npm >/dev/null; then
+  missing=("${missing[@]/nodejs}"); missing=("${missing[@]/npm}")
+fi
+if command -v java >/dev/null; then missing=("${missing[@]/default-jre-headless}"); fi
+read -r -a missing <<< "${missing[*]}"
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "setup: installing Debian packages: ${missing[*]}"
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+python=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  echo "setup: creating .venv"
+  "$python" -m venv .venv
+fi
+extras=""; [ "$want" = test ] && extras="[test]"
+stamp=".venv/.bantin-installed$extras"
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ ! -x .venv/bin/bantin ]; then
+  echo "setup: installing bantin$extras into .venv"
+  .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
+  .venv/bin/python -m pip install -q --disable-pip-version-check -e ".$extras"
+  touch "$stamp"
+fi
+
+if [ "$want" = test ] && [ ! -x .tools/ace/node_modules/.bin/ace ]; then
+  echo "setup: installing DAISY Ace (@daisy/ace-cli) into .tools/ace"
+  mkdir -p .tools/ace
+  (cd .tools/ace && PUPPETEER_SKIP_DOWNLOAD=1 PUPPETEER_SKIP_CHROMIUM_DOWNLOAD=1 \
+     npm install --no-audit --no-fund --silent @daisy/ace-cli@1 >/dev/null)
+fi
