@@ -60,7 +60,8 @@ class BuildOptions:
         if self.page_size is not None and self.page_size not in PAGE_SIZES:
             found.append(f"Config value 'page_size': unknown '{self.page_size}' (choose from {', '.join(PAGE_SIZES)})")
         if self.pdf_variant not in PDF_VARIANTS:
-            found.append(f"Config value 'pdf_variant': unknown '{self.pdf_variant}' (choose from {', '.join(PDF_VARIANTS)})")
+            known = ", ".join(PDF_VARIANTS)
+            found.append(f"Config value 'pdf_variant': unknown '{self.pdf_variant}' (choose from {known})")
         if self.language is not None and self.language not in LANGUAGES:
             found.append(f"Config value 'language': unknown '{self.language}' (choose from {', '.join(LANGUAGES)})")
         if self.max_source_bytes <= 0:

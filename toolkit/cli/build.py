@@ -1,70 +1,14 @@
-"""The `bantin` command: parses arguments, calls the library, prints. No work is done here.
-
-Errors from the library are typed (`toolkit.errors`); `main()` turns them into one-line messages
-and exit codes, and shows a traceback only with `--debug` (like httpie's `--traceback`).
-"""
+"""`bantin build` and `bantin profiles`."""
 
 from __future__ import annotations
 
 import json
-import sys
-from enum import IntEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from . import __version__
-
-app = typer.Typer(
-    name="bantin",
-    help="Turn news bulletins (bản tin) into print-ready, accessible PDF and EPUB.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
-
-
-class ExitStatus(IntEnum):
-    OK = 0
-    FAILED = 1
-    USAGE = 2
-
-
-STATE = {"debug": False}
-
-SourcesArg = Annotated[list[Path], typer.Argument(help="Source files: portal text/HTML, news HTML, Markdown, JSON.",
-                                                  show_default=False)]
-DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")]
-
-
-def say(message: str) -> None:
-    typer.echo(message)
-
-
-def warn(message: str) -> None:
-    typer.echo(f"bantin: warning: {message}", err=True)
-
-
-def fail(message: str) -> None:
-    typer.echo(f"bantin: error: {message}", err=True)
-
-
-def _version(value: bool) -> None:
-    if value:
-        say(f"bantin {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def root(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Print the version and exit.")] = False,
-    debug: DebugOpt = False,
-) -> None:
-    """bantin: bulletins for print and e-readers."""
-    STATE["debug"] = STATE["debug"] or debug
+from .app import STATE, DebugOpt, ExitStatus, SourcesArg, app, report, say, warn
 
 
 @app.command()
@@ -90,8 +34,8 @@ def build(
     debug: DebugOpt = False,
 ) -> None:
     """Build PDF and EPUB (and HTML) from bulletin sources."""
-    from .build import build as run_build
-    from .config import BuildOptions
+    from ..build import build as run_build
+    from ..config import BuildOptions
 
     STATE["debug"] = STATE["debug"] or debug
     options = BuildOptions(
@@ -105,7 +49,7 @@ def build(
             where = f"{source.source}:{warning.line}" if warning.line else str(source.source)
             warn(f"{where}: {warning.message}")
         if source.error:
-            _report(source.error)
+            report(source.error)
         for out in source.outputs:
             pages = f" ({out.pages} pages)" if out.pages else ""
             say(f"wrote {out.path}{pages}")
@@ -120,8 +64,8 @@ def profiles(
     language: Annotated[str, typer.Option("--lang", help="Language of the labels.")] = "vi",
 ) -> None:
     """List the font-size profiles, smallest first."""
-    from .layouts import load_layout
-    from .profiles import load_profiles
+    from ..layouts import load_layout
+    from ..profiles import load_profiles
 
     found = load_profiles(load_layout(layout).profile_files)
     rows = [
@@ -139,41 +83,3 @@ def profiles(
             f"{row['label']}{mark}")
 
 
-def _report(error: BaseException) -> None:
-    if STATE["debug"]:
-        import traceback
-
-        traceback.print_exception(error)
-    fail(str(error).splitlines()[0] if str(error) else type(error).__name__)
-
-
-def main(argv: list[str] | None = None) -> None:
-    """Entry point: runs the app and maps library errors to one-line messages and exit codes."""
-    from .errors import ConfigError, LayoutError, ToolkitError
-
-    args = sys.argv[1:] if argv is None else argv
-    STATE["debug"] = "--debug" in args
-    try:
-        app(args=args, standalone_mode=False)
-    except (ConfigError, LayoutError) as exc:
-        _report(exc)
-        sys.exit(ExitStatus.USAGE)
-    except ToolkitError as exc:
-        _report(exc)
-        sys.exit(ExitStatus.FAILED)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        fail("interrupted")
-        sys.exit(130)
-    except Exception as exc:  # click usage errors and anything unforeseen
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        if isinstance(exc, click.exceptions.Abort):
-            sys.exit(ExitStatus.FAILED)
-        _report(exc)
-        sys.exit(ExitStatus.FAILED)
-    sys.exit(ExitStatus.OK)
