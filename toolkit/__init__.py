@@ -8,28 +8,12 @@ WeasyPrint is imported only when something is rendered, so the command line star
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 __version__ = "0.1.0"
-__all__ = ["BuildOptions", "__version__", "build", "read_source"]
 
-if TYPE_CHECKING:
-    from .build import build
-    from .config import BuildOptions
-    from .readers import read_source
+# `build` is both a module and the function it defines; importing the function here keeps
+# `toolkit.build` the function for callers, whatever imports the module later.
+from .build import BuildResult, build  # noqa: E402
+from .config import BuildOptions  # noqa: E402
+from .readers import read_source  # noqa: E402
 
-
-def __getattr__(name: str):
-    if name == "build":
-        from .build import build
-
-        return build
-    if name == "BuildOptions":
-        from .config import BuildOptions
-
-        return BuildOptions
-    if name == "read_source":
-        from .readers import read_source
-
-        return read_source
-    raise AttributeError(name)
+__all__ = ["BuildOptions", "BuildResult", "__version__", "build", "read_source"]
