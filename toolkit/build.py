@@ -11,8 +11,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .config import BuildOptions, RenderSettings, resolve
-from .errors import RenderError, StrictModeError, ToolkitError
+from .errors import RenderError, SourceError, StrictModeError, ToolkitError
 from .fonts import bulletin_text, describe, missing_glyphs
+from .limits import OutputGuard, time_limit
 from .model import Bulletin, SourceWarning
 from .readers import read_source
 from .resources import ImageResolver
@@ -73,9 +74,14 @@ def build(sources: Iterable[Path | str], options: BuildOptions | None = None, **
 def _read(path: Path, options: BuildOptions) -> tuple[SourceResult, Bulletin | None]:
     result = SourceResult(path)
     try:
-        doc = read_source(path, options.source_format, options.max_source_bytes)
+        with time_limit(options.timeout, path, "reading"):
+            doc = read_source(path, options.source_format, options.max_source_bytes)
     except ToolkitError as exc:
         result.error = exc
+        return result, None
+    except Exception as exc:  # a reader bug (RecursionError, MemoryError …) fails this source only
+        LOGGER.debug("unexpected failure", exc_info=True)
+        result.error = SourceError(path, f"cannot read: {type(exc).__name__}: {str(exc)[:200]}")
         return result, None
     return result, doc
 
@@ -107,18 +113,28 @@ def check_bulletin(doc: Bulletin, settings: RenderSettings, images: ImageResolve
 
 def _write_outputs(doc: Bulletin, settings: RenderSettings, stem: str, result: SourceResult) -> None:
     images = ImageResolver(doc, settings.options.images_dir)
-    result.warnings = check_bulletin(doc, settings, images)
+    guard = OutputGuard(planned_outputs(settings, stem))
     try:
-        if settings.options.strict and result.warnings:
-            raise StrictModeError(f"{doc.source}: {len(result.warnings)} warning(s) and --strict: "
-                                  + result.warnings[0].message)
-        result.outputs = write_formats(doc, settings, stem, images)
+        with time_limit(settings.options.timeout, doc.source or stem, "rendering"):
+            result.warnings = check_bulletin(doc, settings, images)
+            if settings.options.strict and result.warnings:
+                raise StrictModeError(f"{doc.source}: {len(result.warnings)} warning(s) and --strict: "
+                                      + result.warnings[0].message)
+            result.outputs = write_formats(doc, settings, stem, images)
     except ToolkitError as exc:
         result.error = exc
     except Exception as exc:  # an engine bug must not stop the other sources
         LOGGER.debug("unexpected failure", exc_info=True)
         result.error = RenderError(doc.source or stem, f"internal error: {type(exc).__name__}: {exc}")
         result.error.__cause__ = exc
+    if result.error is not None:
+        guard.undo()  # all of a source's outputs or none
+
+
+def planned_outputs(settings: RenderSettings, stem: str) -> list[Path]:
+    """Every path `write_formats` may create for `stem`."""
+    name = Path(settings.options.output_dir) / f"{stem}{settings.output_suffix()}"
+    return [name.with_name(f"{name.name}.{fmt}") for fmt in (*settings.options.formats, "files")]
 
 
 def write_formats(doc: Bulletin, settings: RenderSettings, stem: str, images: ImageResolver) -> list[OutputFile]:

@@ -45,6 +45,8 @@ class BuildOptions:
     images_dir: Path | None = None
     #: Largest source accepted, in bytes.
     max_source_bytes: int = DEFAULT_MAX_SOURCE_BYTES
+    #: Seconds one source may take to read, and again to render; None means no limit.
+    timeout: float | None = 120.0
     #: Force a reader instead of sniffing the content.
     source_format: str | None = None
     #: Publisher named in the metadata when the source does not say.
@@ -66,6 +68,8 @@ class BuildOptions:
             found.append(f"Config value 'language': unknown '{self.language}' (choose from {', '.join(LANGUAGES)})")
         if self.max_source_bytes <= 0:
             found.append("Config value 'max_source_bytes': must be positive")
+        if self.timeout is not None and self.timeout <= 0:
+            found.append("Config value 'timeout': must be a positive number of seconds")
         if self.images_dir is not None and not Path(self.images_dir).is_dir():
             found.append(f"Config value 'images_dir': {self.images_dir} is not a folder")
         return found

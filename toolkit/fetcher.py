@@ -1,7 +1,9 @@
 """The only way the renderer can read a resource: `data:` URIs and files inside the allowed folders.
 
 WeasyPrint would otherwise follow `http://`, `file:///etc/passwd` or a symlink out of the source's
-folder. Everything refused is logged as a warning and the document renders without it.
+folder. Everything refused is logged as a warning and the document renders without it. This is
+the last line of defence: readers and `ImageResolver` should already have dropped such references,
+so the fetcher also checks images itself (pixel count, SVG entities) before WeasyPrint decodes them.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from .resources import image_problem
 
 LOGGER = logging.getLogger("toolkit.fetcher")
 MAX_RESOURCE_BYTES = 25 * 1024 * 1024
@@ -47,12 +51,24 @@ class SafeFetcher(URLFetcher):
         header, _, payload = url[5:].partition(",")
         if len(payload) > self.max_bytes * 4 // 3 + 4:
             return self._refuse("data:", "embedded data too large")
-        mime = header.split(";")[0] or "text/plain"
-        body = base64.b64decode(payload) if header.endswith(";base64") else unquote(payload).encode()
+        mime = header.split(";")[0].strip().lower() or "text/plain"
+        try:
+            body = base64.b64decode(payload) if header.endswith(";base64") else unquote(payload).encode()
+        except ValueError:
+            return self._refuse("data:", "broken base64")
+        return self._checked(url, body, mime)
+
+    def _checked(self, url: str, body: bytes, mime: str) -> URLFetcherResponse:
+        problem = image_problem(body, mime) if mime.startswith("image/") else None
+        if problem:
+            return self._refuse(url, problem)
         return URLFetcherResponse(url, body, {"Content-Type": mime})
 
     def _file(self, url: str) -> URLFetcherResponse:
-        path = Path(unquote(urlsplit(url).path))
+        parts = urlsplit(url)
+        if parts.netloc not in ("", "localhost"):
+            return self._refuse(url, "files on other machines are not used")
+        path = Path(unquote(parts.path))
         try:
             real = path.resolve(strict=True)
         except (OSError, RuntimeError):
@@ -64,4 +80,4 @@ class SafeFetcher(URLFetcher):
         if real.stat().st_size > self.max_bytes:
             return self._refuse(url, f"larger than {self.max_bytes // 1_000_000} MB")
         mime = mimetypes.guess_type(real.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(url, real.read_bytes(), {"Content-Type": mime})
+        return self._checked(url, real.read_bytes(), mime)

@@ -31,17 +31,22 @@ def build(
                                                     "images.")] = None,
     publisher: Annotated[str | None, typer.Option("--publisher", help="Publisher for the metadata.")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail a source that has warnings.")] = False,
+    max_size: Annotated[str, typer.Option("--max-size", help="Largest source accepted, e.g. 20MB, 500KB.")] = "20MB",
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds one source may take (reading, then "
+                                           "rendering); 0 for no limit.")] = 120.0,
     debug: DebugOpt = False,
 ) -> None:
     """Build PDF and EPUB (and HTML) from bulletin sources."""
     from ..build import build as run_build
     from ..config import BuildOptions
+    from ..limits import parse_size
 
     STATE["debug"] = STATE["debug"] or debug
     options = BuildOptions(
         formats=tuple(dict.fromkeys(formats)), size=size, steps=bigger - smaller, layout=layout,
         page_size=page_size, output_dir=output_dir, pdf_variant=pdf_variant, language=language,
-        images_dir=images_dir, publisher=publisher, strict=strict,
+        images_dir=images_dir, publisher=publisher, strict=strict, max_source_bytes=parse_size(max_size),
+        timeout=timeout if timeout != 0 else None,
     )
     result = run_build(sources, options)
     for source in result.results:
