@@ -50,7 +50,8 @@ def body_text(pdf: Path, running_header: str) -> str:
     for number in range(1, page_count(pdf) + 1):
         for line in pdftotext(pdf, number, number).splitlines():
             compact = "".join(line.split())
-            if re.fullmatch(r"(Trang|Page)\d+/\d+", compact) or (number > 1 and compact == header):
+            running = number > 1 and compact and header.startswith(compact.rstrip("…"))
+            if re.fullmatch(r"(Trang|Page)\d+/\d+", compact) or running:
                 continue
             kept.append(compact)
     return "".join(kept)

@@ -46,8 +46,16 @@ def template_context(
         "created": document_time(doc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "image_url": image_url,
         "stylesheet_links": stylesheet_links,
+        "running_header_chars": running_header_chars(settings),
         **extra,
     }
+
+
+def running_header_chars(settings: RenderSettings) -> int:
+    """How much of the title fits on one header line: less with bigger type and narrower paper."""
+    furniture_pt = max(settings.profile.body_pt * 0.7, 8)
+    width_mm = settings.page.width_mm - settings.profile.margins_mm[1] - settings.profile.margins_mm[3]
+    return max(30, int(width_mm / (furniture_pt * 0.19)))
 
 
 def stylesheet_context(settings: RenderSettings, fonts_base: str, language: str) -> dict[str, Any]:
