@@ -37,6 +37,9 @@ class Engine:
     def __init__(self) -> None:
         from weasyprint.text.fonts import FontConfiguration
 
+        from ..engine_check import warn_if_slow_subsetter
+
+        warn_if_slow_subsetter()
         self.font_config = FontConfiguration()
         self._css: dict[tuple[str, str], object] = {}
 

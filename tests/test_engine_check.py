@@ -1,0 +1,46 @@
+"""The fontTools fallback of WeasyPrint is said once per process, and the fast path is the default."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from weasyprint.text import ffi
+
+import toolkit
+from toolkit import engine_check
+from toolkit.writers import pdf
+
+
+@pytest.fixture
+def fresh_engine(monkeypatch):
+    """A process state where no render has started yet."""
+    monkeypatch.setattr(engine_check, "_warned", False)
+    monkeypatch.setattr(pdf, "_ENGINE", None)
+
+
+def test_setup_gives_the_harfbuzz_subsetter():
+    # scripts/setup.sh installs libharfbuzz-subset0: a machine set up by it is on the fast path.
+    assert engine_check.font_subsetter() == engine_check.HARFBUZZ
+
+
+def test_no_warning_on_the_fast_path(fresh_engine, caplog, seed, out_dir):
+    with caplog.at_level(logging.WARNING, logger="toolkit"):
+        result = toolkit.build([seed], formats=("pdf",), output_dir=out_dir)
+    assert result.ok
+    assert engine_check.FALLBACK_MESSAGE not in caplog.messages
+
+
+def test_fallback_warns_once_for_many_documents(fresh_engine, monkeypatch, caplog, seed, tmp_path):
+    monkeypatch.setattr(ffi, "harfbuzz_subset", None)
+    assert engine_check.font_subsetter() == engine_check.FONTTOOLS
+    copies = []
+    for name in ("a.txt", "b.txt"):
+        copies.append(tmp_path / name)
+        copies[-1].write_bytes(seed.read_bytes())
+    with caplog.at_level(logging.WARNING, logger="toolkit"):
+        result = toolkit.build(copies, formats=("pdf",), output_dir=tmp_path / "out")
+        assert engine_check.warn_if_slow_subsetter() is False
+    assert result.ok, [r.error for r in result.results]
+    assert caplog.messages.count(engine_check.FALLBACK_MESSAGE) == 1
+    assert (tmp_path / "out" / "b.pdf").stat().st_size > 10_000
