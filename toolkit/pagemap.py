@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-BLOCK_ID = re.compile(r"^(title|lead|b\d+|fig-\d+)$")
+# Volumes prefix each bulletin's ids with "a<N>-" and add a cover and contents entries (`toolkit.volume`).
+BLOCK_ID = re.compile(r"^((a\d+-)?(title|lead|b\d+|fig-\d+)|cover|toc-title|toc-\d+)$")
 
 
 @dataclass(frozen=True)

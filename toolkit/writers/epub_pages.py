@@ -77,12 +77,12 @@ def _cut_index(text: str, collapsed_offset: int) -> int:
     return index
 
 
-def insert_markers(xhtml: str, starts: list[PageStart]) -> str:
-    """The chapter with a marker for page 1 before the title and one per later page start."""
+def insert_markers(xhtml: str, starts: list[PageStart], first_page: bool = True) -> str:
+    """The chapter with a marker for page 1 before the title (unless not `first_page`) and one per page start."""
     root = etree.fromstring(xhtml.encode("utf-8"))
     by_id = {el.get("id"): el for el in root.iter() if el.get("id")}
     title = by_id.get("title")
-    if title is not None:
+    if title is not None and first_page:
         title.addprevious(_marker(1))
     for start in starts:
         element = by_id.get(start.block_id)

@@ -1,0 +1,148 @@
+"""Volumes: many bulletins in one book (a month or a year of an archive), as PDF and EPUB.
+
+A `Volume` is data: a title, its bulletins in date order and who publishes it. The print HTML
+is the volume layout's template around each bulletin drawn by the bulletin layout's own
+`article` macro (ids prefixed "a<N>-" so they never collide); the EPUB has one chapter per
+bulletin, rendered by the same chapter template as a single bulletin, and one page-list that
+follows the printed volume.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .config import BuildOptions, RenderSettings, resolve
+from .context import document_time, template_context
+from .dates import format_date
+from .model import Bulletin, SourceWarning
+from .pagemap import PageStart
+from .resources import ImageResolver
+
+VOLUME_LAYOUT = "volume"
+_ID = re.compile(r'(\s(?:id|aria-labelledby)=")')
+
+
+@dataclass(frozen=True)
+class Volume:
+    """Bulletins bound together; `bulletins` are kept in date order (undated ones last)."""
+
+    title: str
+    bulletins: tuple[Bulletin, ...]
+    publisher: str | None = None
+    period: str = ""
+    language: str = "vi"
+
+    def __post_init__(self) -> None:
+        if not self.bulletins:
+            raise ValueError("a volume needs at least one bulletin")
+        object.__setattr__(self, "bulletins", tuple(sorted(self.bulletins, key=_date_order)))
+
+    @property
+    def last_date(self) -> dt.date | None:
+        dates = [doc.date for doc in self.bulletins if doc.date]
+        return max(dates) if dates else None
+
+    def as_bulletin(self) -> Bulletin:
+        """The volume as one bulletin's worth of metadata (title, date, summary) for shared writer steps."""
+        lead = "; ".join(doc.title for doc in self.bulletins)
+        return Bulletin(title=self.title, date=self.last_date, lead=lead[:1000], author=self.publisher,
+                        language=self.language, format="volume")
+
+
+def _date_order(doc: Bulletin) -> tuple:
+    return (doc.date or dt.date.max, doc.title, str(doc.source or ""))
+
+
+@dataclass
+class VolumeResult:
+    pages: int
+    warnings: list[SourceWarning] = field(default_factory=list)
+    page_starts: list[PageStart] = field(default_factory=list)
+
+
+def volume_settings(options: BuildOptions) -> RenderSettings:
+    """Settings for a volume: the volume layout unless the options name another one."""
+    if options.layout == "bulletin":
+        options = replace(options, layout=VOLUME_LAYOUT)
+    return resolve(options)
+
+
+def _entries(volume: Volume, language: str) -> list[dict[str, Any]]:
+    return [{"anchor": f"a{n}-title", "href": f"{chapter_name(n)}#title", "title": doc.title,
+             "date_text": format_date(doc.date, language) if doc.date else ""}
+            for n, doc in enumerate(volume.bulletins, start=1)]
+
+
+def chapter_name(number: int) -> str:
+    return f"text/bulletin-{number:04d}.xhtml"
+
+
+def volume_context(volume: Volume, settings: RenderSettings, **extra: Any) -> dict[str, Any]:
+    """What the volume templates receive besides each bulletin's own context."""
+    language = settings.options.language or volume.language
+    publisher = volume.publisher or settings.options.publisher
+    return {
+        "volume": volume, "profile": settings.profile, "page": settings.page, "language": language,
+        "labels": settings.layout.label(language), "publisher": publisher, "period": volume.period,
+        "description": volume.as_bulletin().lead, "entries": _entries(volume, language),
+        "created": document_time(volume.as_bulletin()).strftime("%Y-%m-%dT%H:%M:%SZ"), **extra,
+    }
+
+
+def prefix_ids(html: str, number: int) -> str:
+    """Give every id (and reference to one) of a bulletin's HTML the prefix "a<number>-".
+
+    Safe on rendered templates: source text is autoescaped, so it never contains `id="`.
+    """
+    return _ID.sub(rf"\1a{number}-", html)
+
+
+def article_html(doc: Bulletin, number: int, settings: RenderSettings, images: ImageResolver) -> str:
+    """One bulletin of the printed volume, as the layout's article template draws it."""
+    def file_url(figure):
+        path = images.path(figure)
+        return path.as_uri() if path else None
+
+    context = template_context(doc, settings, file_url, [], number=number)
+    return prefix_ids(settings.layout.render(settings.layout.template_for("article"), context), number)
+
+
+def render_print_html(volume: Volume, settings: RenderSettings, resolvers: list[ImageResolver]) -> str:
+    from markupsafe import Markup
+
+    articles = [Markup(article_html(doc, n, settings, images))
+                for n, (doc, images) in enumerate(zip(volume.bulletins, resolvers, strict=True), start=1)]
+    context = volume_context(volume, settings, articles=articles, duplex=settings.extra.get("duplex", False))
+    return settings.layout.render(settings.layout.template_for("pdf"), context)
+
+
+def resolvers_for(volume: Volume, settings: RenderSettings) -> list[ImageResolver]:
+    return [ImageResolver(doc, settings.options.images_dir) for doc in volume.bulletins]
+
+
+def check_volume(volume: Volume, settings: RenderSettings, resolvers: list[ImageResolver]) -> list[SourceWarning]:
+    """Every bulletin's pre-render warnings, each naming the bulletin it comes from."""
+    from .build import check_bulletin
+
+    warnings = []
+    for doc, images in zip(volume.bulletins, resolvers, strict=True):
+        name = doc.source.name if doc.source else doc.title[:40]
+        warnings += [replace(w, message=f"{name}: {w.message}") for w in check_bulletin(doc, settings, images)]
+    return warnings
+
+
+def write_pdf(volume: Volume, settings: RenderSettings, out: Path, archival: bool = False) -> VolumeResult:
+    """The printed volume; `archival` makes it PDF/A-3a with each bulletin's source attached."""
+    from .writers import volume_pdf
+
+    return volume_pdf.write(volume, settings, out, archival)
+
+
+def write_epub(volume: Volume, settings: RenderSettings, out: Path) -> VolumeResult:
+    from .writers import volume_epub
+
+    return volume_epub.write(volume, settings, out)
