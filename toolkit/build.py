@@ -17,6 +17,7 @@ from .limits import OutputGuard, time_limit
 from .model import Bulletin, SourceWarning
 from .readers import read_source
 from .resources import ImageResolver
+from .safe_text import safe_bulletin
 
 LOGGER = logging.getLogger("toolkit")
 
@@ -75,7 +76,7 @@ def _read(path: Path, options: BuildOptions) -> tuple[SourceResult, Bulletin | N
     result = SourceResult(path)
     try:
         with time_limit(options.timeout, path, "reading"):
-            doc = read_source(path, options.source_format, options.max_source_bytes)
+            doc = safe_bulletin(read_source(path, options.source_format, options.max_source_bytes))
     except ToolkitError as exc:
         result.error = exc
         return result, None

@@ -106,7 +106,7 @@ class ImageResolver:
     def _checked(self, candidate: Path, src: str, root: Path) -> Path | None:
         try:
             real = candidate.resolve(strict=True)
-        except (OSError, RuntimeError):
+        except (OSError, RuntimeError, ValueError):  # ValueError: NUL or lone surrogate in the name
             return self._warn("missing-image", f"image {src[:120]} not found; the caption is kept")
         if not real.is_relative_to(root):
             return self._warn("image-outside", f"image {src[:120]} is outside the source's folder; not used")
