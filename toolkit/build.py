@@ -135,10 +135,12 @@ def _write_outputs(doc: Bulletin, settings: RenderSettings, stem: str, result: S
 def planned_outputs(settings: RenderSettings, stem: str) -> list[Path]:
     """Every path `write_formats` may create for `stem`."""
     name = Path(settings.options.output_dir) / f"{stem}{settings.output_suffix()}"
-    return [name.with_name(f"{name.name}.{fmt}") for fmt in (*settings.options.formats, "files")]
+    booklet = ["booklet.pdf"] if settings.options.booklet else []
+    return [name.with_name(f"{name.name}.{fmt}") for fmt in (*settings.options.formats, "files", *booklet)]
 
 
 def write_formats(doc: Bulletin, settings: RenderSettings, stem: str, images: ImageResolver) -> list[OutputFile]:
+    from . import printing
     from .writers import epub, html, pdf
 
     out_dir = Path(settings.options.output_dir)
@@ -157,6 +159,9 @@ def write_formats(doc: Bulletin, settings: RenderSettings, stem: str, images: Im
     if "html" in formats:
         html.write(doc, settings, out_dir / f"{name}.html", images)
         outputs.append(OutputFile(out_dir / f"{name}.html", "html"))
+    if settings.options.booklet:  # a separate print copy; the PDF above stays the reading copy
+        booklet = printing.write_booklet(doc, settings, printing.booklet_path(out_dir / f"{name}.pdf"), images)
+        outputs.append(OutputFile(booklet.path, "booklet", booklet.sides))
     return outputs
 
 

@@ -51,6 +51,14 @@ class BuildOptions:
     source_format: str | None = None
     #: Publisher named in the metadata when the source does not say.
     publisher: str | None = None
+    #: Also write an A5 saddle-stitch booklet on A4 landscape sheets (`…booklet.pdf`), for duplex printing.
+    booklet: bool = False
+    #: Crop marks and 3 mm bleed (TrimBox/BleedBox) for a print shop.
+    marks: bool = False
+    #: Convert images to grayscale in the PDF outputs, for cheap printing.
+    grayscale: bool = False
+    #: Printing on both sides: mirrored margins, bulletins of a volume start on a right-hand page.
+    duplex: bool = False
 
     def problems(self) -> list[str]:
         found = []

@@ -31,6 +31,12 @@ def build(
                                                     "images.")] = None,
     publisher: Annotated[str | None, typer.Option("--publisher", help="Publisher for the metadata.")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail a source that has warnings.")] = False,
+    booklet: Annotated[bool, typer.Option("--booklet", help="Also write an A5 booklet on A4 landscape sheets "
+                                          "(…booklet.pdf): print on both sides, flip on short edge.")] = False,
+    marks: Annotated[bool, typer.Option("--marks", help="Crop marks and 3 mm bleed for a print shop.")] = False,
+    grayscale: Annotated[bool, typer.Option("--grayscale", help="Grayscale images, for cheap printing.")] = False,
+    duplex: Annotated[bool, typer.Option("--duplex", help="Two-sided printing: mirrored margins; in a volume "
+                                         "each bulletin starts on a right-hand page.")] = False,
     max_size: Annotated[str, typer.Option("--max-size", help="Largest source accepted, e.g. 20MB, 500KB.")] = "20MB",
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds one source may take (reading, then "
                                            "rendering); 0 for no limit.")] = 120.0,
@@ -47,6 +53,7 @@ def build(
         page_size=page_size, output_dir=output_dir, pdf_variant=pdf_variant, language=language,
         images_dir=images_dir, publisher=publisher, strict=strict, max_source_bytes=parse_size(max_size),
         timeout=timeout if timeout != 0 else None,
+        booklet=booklet, marks=marks, grayscale=grayscale, duplex=duplex,
     )
     result = run_build(sources, options)
     for source in result.results:

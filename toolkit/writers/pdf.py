@@ -19,6 +19,7 @@ from ..fetcher import SafeFetcher
 from ..model import Bulletin, SourceWarning
 from ..pagemap import PageStart, page_starts
 from ..paths import FONTS_DIR
+from ..printing import finish_pdf, print_stylesheets
 from ..resources import ImageResolver
 
 LOGGER = logging.getLogger("weasyprint")
@@ -67,7 +68,7 @@ def engine() -> Engine:
 def stylesheet_texts(settings: RenderSettings, fonts_base: str, language: str) -> list[tuple[str, str]]:
     """(file name, rendered CSS) of the layout's print stylesheets."""
     context = stylesheet_context(settings, fonts_base, language)
-    names = settings.layout.stylesheets.get("pdf", ())
+    names = [*settings.layout.stylesheets.get("pdf", ()), *print_stylesheets(settings)]
     return [(name.removesuffix(".j2"), settings.layout.render(name, context)) for name in names]
 
 
@@ -110,6 +111,7 @@ def write(doc: Bulletin, settings: RenderSettings, out: Path, images: ImageResol
         document = layout_document(doc, settings, images)
         with atomic_path(out) as tmp:
             document.write_pdf(tmp, **_pdf_options(doc, settings))
+            finish_pdf(tmp, settings, f"{doc.title}|{document_time(doc).isoformat()}|{settings.profile.name}")
     except (OSError, ValueError, RuntimeError, AssertionError, RecursionError) as exc:
         raise RenderError(doc.source or out, f"PDF rendering failed: {exc}") from exc
     return PdfResult(len(document.pages), page_starts(document), list(images.warnings))
