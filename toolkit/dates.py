@@ -14,12 +14,19 @@ MONTHS_EN = (
     "July", "August", "September", "October", "November", "December",
 )
 
-_NUMERIC = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?!\d)")
-_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?(?!\d)")
-_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
-_WEEKDAY = re.compile(r"^(thứ\s+(hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s+nhật|cn)\b", re.IGNORECASE)
-_TIME = re.compile(r"\d{1,2}[:h]\d{2}(?::\d{2})?\s*(?:SA|CH|AM|PM)?", re.IGNORECASE)
-_PREFIX = re.compile(r"^(ngày\s+đăng|cập\s+nhật|đăng\s+ngày|ngày|date|posted)\s*:?\s*", re.IGNORECASE)
+_NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)")
+_ISO = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?(?!\d)")
+_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:năm|,)\s*(\d{4})", re.IGNORECASE)
+_WEEKDAY = re.compile(r"(thứ\s+(hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s+nhật|\bcn\b|\bt[2-7]\b|"
+                      r"(mon|tues|wednes|thurs|fri|satur|sun)day)", re.IGNORECASE)
+_TIME = re.compile(r"\d{1,2}\s*[:h]\s*\d{2}(?::\d{2})?(?:\s*(?:SA|CH|AM|PM|giờ))?|\d{1,2}\s*giờ(\s*\d{1,2}\s*phút)?|"
+                   r"\(?\s*GMT\s*[+-]\s*\d{1,2}\s*\)?|\bICT\b", re.IGNORECASE)
+_VIEWS = re.compile(r"(số\s+)?(lượt\s+(xem|đọc)|views?|lần\s+đọc)\s*:?\s*[\d.,]+|[\d.,]+\s*(lượt\s+xem|views?)",
+                    re.IGNORECASE)
+_FILLER = re.compile(r"\b(ngày\s+đăng|đăng\s+ngày|ngày\s+cập\s+nhật|cập\s+nhật(\s+lúc|\s+ngày)?|thời\s+gian|"
+                     r"xuất\s+bản|ngày\s+xuất\s+bản|ngày|lúc|vào|đăng|date|posted(\s+on)?|published|updated|"
+                     r"on|at)\b", re.IGNORECASE)
+_SEPARATORS = " ,-–—|()[]:/.•·"
 
 
 class ImpossibleDate(ValueError):
@@ -53,14 +60,16 @@ def parse_date(text: str) -> dt.date | None:
 
 
 def is_date_line(line: str) -> bool:
-    """Whether a whole line is a dateline: a date with an optional weekday, time, prefix or view counter."""
-    rest = _PREFIX.sub("", line.strip())
-    rest = _WEEKDAY.sub("", rest).lstrip(" ,-")
+    """Whether a whole line is a dateline: one date, with at most a weekday, time, prefix or view counter."""
+    text = line.strip()
+    if len(text) > 120:
+        return False
     for pattern in (_WORDS, _ISO, _NUMERIC):
-        if match := pattern.match(rest):
-            tail = _TIME.sub("", rest[match.end():])
-            tail = re.sub(r"(\|?\s*(lượt\s+xem|số\s+lượt\s+xem|views?)\s*:?\s*[\d.,]+)", "", tail, flags=re.I)
-            return not tail.strip(" ,-|()")
+        if match := pattern.search(text):
+            rest = f"{text[:match.start()]} {text[match.end():]}"
+            for noise in (_VIEWS, _TIME, _WEEKDAY, _FILLER):
+                rest = noise.sub(" ", rest)
+            return not rest.strip(_SEPARATORS + " ")
     return False
 
 

@@ -18,6 +18,11 @@ def clean_inline(text: str) -> str:
     return _SPACES.sub(" ", _INVISIBLE.sub("", nfc(text))).strip()
 
 
+def collapse_spaces(text: str) -> str:
+    """Running text inside markup: NFC, no invisible characters, every run of white space one space."""
+    return re.sub(r"\s+", " ", _SPACES.sub(" ", _INVISIBLE.sub("", nfc(text))))
+
+
 def split_lines(text: str) -> list[str]:
     """Lines without trailing spaces, whatever the line endings were (CRLF, CR, LF)."""
     return [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]

@@ -10,14 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 from types import ModuleType
 
-from ..errors import SourceError, UnknownFormatError
+from ..errors import SourceError, ToolkitError, UnknownFormatError
 from ..model import Bulletin
 from . import json_model, markdown, news_html, portal_html, portal_text
 
 READERS: dict[str, ModuleType] = {
     module.FORMAT: module for module in (json_model, portal_html, news_html, portal_text, markdown)
 }
-SNIFF_BYTES = 8192
+SNIFF_BYTES = 256 * 1024  # saved portal pages carry a lot of SharePoint script before the article
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
@@ -49,4 +49,12 @@ def read_source(path: Path, format: str | None = None, max_bytes: int = DEFAULT_
         format = detect_format(path, head)
     elif format not in READERS:
         raise UnknownFormatError(path, f"unknown format '{format}' (known: {', '.join(READERS)})")
-    return READERS[format].read(path)
+    try:
+        return READERS[format].read(path)
+    except ToolkitError:
+        raise
+    except (RecursionError, MemoryError) as exc:
+        raise SourceError(path, f"source too deeply nested or too large to read as {format}") from exc
+    except Exception as exc:  # a reader bug must cost one source, not the batch: report it as this source's error
+        raise SourceError(path, f"internal error reading {format} ({type(exc).__name__}: {exc}); "
+                                "please report it with the file") from exc

@@ -69,6 +69,16 @@ def parse_byline(line: str) -> Byline | None:
     return Byline(text, text) if _is_name_like(text) else None
 
 
+def marked_byline(line: str) -> Byline | None:
+    """The author of a final line set apart by its form (right-aligned or bold), however it is worded."""
+    text = line.strip().strip("*_").strip()
+    if not text or words(text) > MAX_BYLINE_WORDS or (text.endswith(_FINAL_PUNCT) and not text.endswith(")")):
+        return None
+    if match := _CREDIT.match(text) or _THEO.match(text):
+        return Byline(match.group("name").strip(), text)
+    return Byline(text, text)
+
+
 @dataclass(frozen=True)
 class ListItem:
     ordered: bool

@@ -1,18 +1,39 @@
-"""Placeholder: filled in by the readers work (issue 3)."""
+"""A bulletin in bantin's own JSON (what `bantin inspect --json` prints), so other tools can feed bantin.
+
+The contract is documented in `toolkit.serialize`; image paths are relative to the JSON file.
+"""
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import SourceError
-from ..model import Bulletin
+from ..model import Bulletin, Figure
+from ..serialize import SchemaError, from_dict
+from ._source import head_text, image_warnings, read_text
 
 FORMAT = "json"
 
 
 def sniff(head: bytes, suffix: str) -> bool:
-    return False
+    text = head_text(head).lstrip()
+    return text.startswith("{") and (suffix == ".json" or '"title"' in text or '"blocks"' in text)
 
 
 def read(path: Path) -> Bulletin:
-    raise SourceError(path, "format 'json' is not supported yet")
+    decoded = read_text(path)
+    try:
+        data = json.loads(decoded.text)
+    except json.JSONDecodeError as exc:
+        raise SourceError(path, f"not valid JSON: {exc.msg} (column {exc.colno})", exc.lineno) from exc
+    except RecursionError as exc:
+        raise SourceError(path, "JSON nested too deeply") from exc
+    try:
+        doc = from_dict(data, path)
+    except SchemaError as exc:
+        raise SourceError(path, f"not a bantin bulletin: {exc}") from exc
+    notes = [*decoded.warnings, *doc.warnings]
+    notes += image_warnings([b for b in doc.blocks if isinstance(b, Figure)], path.parent, decoded.text)
+    return replace(doc, warnings=tuple(notes))

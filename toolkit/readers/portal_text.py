@@ -37,8 +37,14 @@ class Line:
 
 
 def sniff(head: bytes, suffix: str) -> bool:
+    """The web part markers, or a dump without them: a dateline among the first lines of plain text."""
     text = head_text(head)
-    return MARKER in text and "<" not in text[:200]
+    if "<" in text[:200].lstrip()[:1]:
+        return False
+    if MARKER in text:
+        return True
+    first = [line for line in split_lines(text[:2000]) if line.strip()][:3]
+    return suffix not in (".md", ".markdown") and any(is_date_line(line) for line in first)
 
 
 def read(path: Path) -> Bulletin:
