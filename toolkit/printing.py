@@ -206,7 +206,8 @@ def impose(source: Path | io.BytesIO, out: Path, grayscale: bool = False) -> Boo
         with atomic_path(out) as tmp:
             _finish_booklet(imposed, tmp, info, identifier)
     except pikepdf.PdfError as exc:
-        raise RenderError(out, f"cannot impose: {exc}") from exc
+        name = source if isinstance(source, Path) else out
+        raise RenderError(name, f"cannot impose, not a readable PDF ({str(exc).removeprefix(f'{name}: ')})") from exc
     return Booklet(out, pages, pages // 2)
 
 

@@ -1,0 +1,32 @@
+"""`bantin impose`: any PDF as an A5 saddle-stitch booklet on A4 landscape sheets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .app import STATE, DebugOpt, app, say
+
+
+@app.command()
+def impose(
+    pdf: Annotated[Path, typer.Argument(help="The PDF to impose (pages that are not A5 are scaled to A5).",
+                                        show_default=False)],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Booklet file; default: "
+                                                "NAME.booklet.pdf beside the PDF.")] = None,
+    grayscale: Annotated[bool, typer.Option("--grayscale", help="Grayscale images, for cheap printing.")] = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Impose a PDF as an A5 booklet: print on both sides (flip on short edge), fold the stack once."""
+    from ..errors import SourceError
+    from ..printing import booklet_path
+    from ..printing import impose as impose_pdf
+
+    STATE["debug"] = STATE["debug"] or debug
+    if not pdf.is_file():
+        raise SourceError(pdf, "no such file")
+    booklet = impose_pdf(pdf, output or booklet_path(pdf), grayscale=grayscale)
+    say(f"wrote {booklet.path} ({booklet.pages} A5 pages on {booklet.sheets} A4 sheets, "
+        f"{booklet.sides} sides)")
