@@ -142,7 +142,9 @@ def write_pdf(volume: Volume, settings: RenderSettings, out: Path, archival: boo
     return volume_pdf.write(volume, settings, out, archival)
 
 
-def write_epub(volume: Volume, settings: RenderSettings, out: Path) -> VolumeResult:
+def write_epub(volume: Volume, settings: RenderSettings, out: Path,
+               printed: VolumeResult | None = None) -> VolumeResult:
+    """The e-reader volume; `printed` (from `write_pdf` with the same settings) gives its page-list."""
     from .writers import volume_epub
 
-    return volume_epub.write(volume, settings, out)
+    return volume_epub.write(volume, settings, out, printed)

@@ -26,9 +26,10 @@ FRONT = "text/front.xhtml"
 COVER_IMAGE = "images/cover.svg"
 
 
-def write(volume: Volume, settings: RenderSettings, out: Path) -> VolumeResult:
-    """Write the volume's EPUB to `out` (atomically, byte-reproducible)."""
-    printed = volume_pdf.lay_out(volume, settings)
+def write(volume: Volume, settings: RenderSettings, out: Path, printed: VolumeResult | None = None) -> VolumeResult:
+    """Write the volume's EPUB to `out` (atomically, byte-reproducible); `printed` is the result of
+    writing the PDF with the same settings, which saves laying the volume out again."""
+    printed = printed or volume_pdf.lay_out(volume, settings)
     language = settings.options.language or volume.language
     starts = fill_page_gaps(printed.page_starts, printed.pages)
     book = ebook.EpubBook()
