@@ -21,6 +21,7 @@ from ..pagemap import PageStart, page_starts
 from ..paths import FONTS_DIR
 from ..printing import finish_pdf, print_stylesheets
 from ..resources import ImageResolver
+from .pdf_unicode import glue_orphan_marks, repair_to_unicode
 
 LOGGER = logging.getLogger("weasyprint")
 
@@ -80,7 +81,7 @@ def render_html(doc: Bulletin, settings: RenderSettings, images: ImageResolver,
         return path.as_uri() if path else None
 
     context = template_context(doc, settings, image_url or file_url, stylesheet_links or [])
-    return settings.layout.render(settings.layout.template_for("pdf"), context)
+    return glue_orphan_marks(settings.layout.render(settings.layout.template_for("pdf"), context))
 
 
 def layout_document(doc: Bulletin, settings: RenderSettings, images: ImageResolver):
@@ -111,6 +112,7 @@ def write(doc: Bulletin, settings: RenderSettings, out: Path, images: ImageResol
         document = layout_document(doc, settings, images)
         with atomic_path(out) as tmp:
             document.write_pdf(tmp, **_pdf_options(doc, settings))
+            repair_to_unicode(tmp)
             finish_pdf(tmp, settings, f"{doc.title}|{document_time(doc).isoformat()}|{settings.profile.name}")
     except (OSError, ValueError, RuntimeError, AssertionError, RecursionError) as exc:
         raise RenderError(doc.source or out, f"PDF rendering failed: {exc}") from exc
