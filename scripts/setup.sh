@@ -37,8 +37,11 @@ extras=""; [ "$want" = test ] && extras="[test]"
 stamp=".venv/.bantin-installed$extras"
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ ! -x .venv/bin/bantin ]; then
   echo "setup: installing bantin$extras into .venv"
-  .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
-  .venv/bin/python -m pip install -q --disable-pip-version-check -e ".$extras"
+  log=.venv/pip-install.log
+  if ! { .venv/bin/python -m pip install --disable-pip-version-check --upgrade pip &&
+         .venv/bin/python -m pip install --disable-pip-version-check -e ".$extras"; } >"$log" 2>&1; then
+    tail -30 "$log"; echo "setup: pip install failed (full log: $log)" >&2; exit 1
+  fi
   touch "$stamp"
 fi
 
