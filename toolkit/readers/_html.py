@@ -12,10 +12,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import lxml.html
-import nh3
-from lxml import etree
-
 from ..model import Block, Figure, Heading, Inlines, List, Paragraph, Quote, SourceWarning, Span, Table, plain
 from ..serialize import as_src
 from ..text import clean_inline, collapse_spaces
@@ -59,8 +55,11 @@ _VIEW_COUNTER = re.compile(r"^(số\s+)?lượt\s+(xem|đọc)\s*:?\s*[\d.,]+$|^
 # ---------------------------------------------------------------- the raw page
 
 
-def parse_page(text: str) -> lxml.html.HtmlElement:
+def parse_page(text: str):
     """The whole page as an lxml tree, without scripts and styles; `ValueError` if there is no markup."""
+    import lxml.html  # lxml and nh3 are imported when HTML is read, not when the CLI starts
+    from lxml import etree
+
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
     if not text.strip():
         raise ValueError("no HTML in the file")
@@ -153,6 +152,8 @@ def is_view_counter(text: str) -> bool:
 
 
 def outer_html(element) -> str:
+    import lxml.html
+
     return lxml.html.tostring(element, encoding="unicode")
 
 
@@ -161,6 +162,8 @@ def outer_html(element) -> str:
 
 def sanitize(html: str) -> str:
     """The allow-listed part of untrusted HTML: structure, emphasis, alignment and image paths only."""
+    import nh3
+
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -405,6 +408,9 @@ class Converted:
 
 def walk_html(clean_html: str) -> list[Item]:
     """The intermediate items of already sanitised HTML."""
+    import lxml.html
+    from lxml import etree
+
     try:
         root = lxml.html.fragment_fromstring(clean_html, create_parent="div")
     except (etree.ParserError, ValueError):

@@ -43,7 +43,7 @@ def image_warnings(figures, base: Path, text: str = "") -> list[SourceWarning]:
         if figure.src is None:
             continue
         src = str(figure.src)
-        line = _line_of(text, src)
+        line = line_of(text, src)
         if re.match(r"^(https?:)?//", src, re.IGNORECASE):
             notes.append(SourceWarning("remote-image", f"remote image {src[:120]} is not fetched "
                                        "(supply a local copy with --images DIR)", line))
@@ -68,6 +68,6 @@ def _local_image(root: Path, src: str, line: int | None) -> list[SourceWarning]:
     return []
 
 
-def _line_of(text: str, needle: str) -> int | None:
+def line_of(text: str, needle: str) -> int | None:
     index = text.find(needle) if text else -1
     return text.count("\n", 0, index) + 1 if index >= 0 else None

@@ -1,0 +1,108 @@
+"""`bantin inspect` (the parsed bulletin, as text or as the JSON contract) and `bantin lint`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .app import STATE, DebugOpt, ExitStatus, SourcesArg, app, say
+
+FormatOpt = Annotated[str | None, typer.Option("--format", "-f", help="Read as this format instead of "
+                                               "detecting it (portal-text, portal-html, html, markdown, json).")]
+
+
+@app.command()
+def inspect(
+    source: Annotated[Path, typer.Argument(help="One source file.", show_default=False)],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the bulletin as JSON (the documented "
+                                          "contract, readable back by bantin).")] = False,
+    source_format: FormatOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Show how bantin reads a source: title, date, lead, author, blocks and warnings."""
+    from ..readers import read_source
+    from ..serialize import to_dict
+
+    STATE["debug"] = STATE["debug"] or debug
+    doc = read_source(source, source_format)
+    data = to_dict(doc)
+    if as_json:
+        say(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    for line in describe(data):
+        say(line)
+
+
+def describe(data: dict) -> list[str]:
+    """The bulletin as readable lines: header fields, then one line per block, then warnings."""
+    lines = [f"{key:<9}{data[key]}" for key in ("format", "title", "date", "author", "byline", "category", "url")
+             if data.get(key)]
+    if data["lead"]:
+        lines.append(f"{'lead':<9}{data['lead']}")
+    lines.append(f"blocks   {len(data['blocks'])}")
+    for index, block in enumerate(data["blocks"], start=1):
+        lines.append(f"  {index:>3} {_block_line(block)}")
+    for warning in data["warnings"]:
+        where = f"line {warning['line']}: " if warning["line"] else ""
+        lines.append(f"warning  {where}{warning['message']} [{warning['code']}]")
+    return lines
+
+
+def _block_line(block: dict) -> str:
+    kind = block["type"]
+    if kind == "heading":
+        return f"heading {block['level']}: {block['text']}"
+    if kind == "figure":
+        return (f"figure: {block['src'] or '(no image)'} | alt: {block['alt'] or '-'} "
+                f"| caption: {block['caption'] or '-'}")
+    if kind == "list":
+        return f"{'ordered ' if block['ordered'] else ''}list: " + " / ".join(block["items"])
+    if kind == "table":
+        return f"table: {len(block['rows'])} rows × {max((len(r) for r in block['rows']), default=0)} columns"
+    text = block["text"]
+    return f"{kind}: {text[:100]}{'…' if len(text) > 100 else ''}"
+
+
+@app.command()
+def lint(
+    sources: SourcesArg,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when any problem is found.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the findings as JSON for scripts.")] = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Report source problems (stray marks, Ð for Đ, mixed tone placement, images, alt text, encoding)."""
+    from ..lint import lint_source
+
+    STATE["debug"] = STATE["debug"] or debug
+    reports = [lint_source(path) for path in sources]
+    if as_json:
+        say(json.dumps([_report_dict(r) for r in reports], ensure_ascii=False, indent=2))
+    else:
+        for line in _report_lines(reports):
+            say(line)
+    failed = any(not r.ok for r in reports) or (strict and any(r.findings for r in reports))
+    if failed:
+        raise typer.Exit(ExitStatus.FAILED)
+
+
+def _report_dict(report) -> dict:
+    return {"source": str(report.source), "format": report.format, "ok": report.ok, "error": report.error,
+            "findings": [{"code": f.code, "message": f.message, "line": f.line} for f in report.findings]}
+
+
+def _report_lines(reports) -> list[str]:
+    lines = []
+    for report in reports:
+        if report.error:
+            lines.append(f"{report.error} [unreadable]")
+        for finding in report.findings:
+            where = f"{report.source}:{finding.line}" if finding.line else str(report.source)
+            lines.append(f"{where}: {finding.message} [{finding.code}]")
+    count = sum(len(r.findings) for r in reports)
+    unreadable = sum(not r.ok for r in reports)
+    lines.append(f"{count} problem(s) in {len(reports)} source(s)" + (f", {unreadable} unreadable" if unreadable
+                                                                        else ""))
+    return lines
