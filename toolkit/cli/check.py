@@ -1,0 +1,55 @@
+"""`bantin check`: accessibility report for PDF and EPUB files (any maker)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .app import ExitStatus, app, say
+
+FilesArg = Annotated[list[Path], typer.Argument(help="PDF or EPUB files to check.", show_default=False)]
+MARKS = {"pass": "ok  ", "fail": "FAIL", "warn": "warn"}
+
+
+@app.command()
+def check(
+    files: FilesArg,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    validator: Annotated[list[str] | None, typer.Option(
+        "--validator", "-V", help="Run only this validator (epubcheck, ace, pdfua, verapdf); repeatable. "
+        "By default every installed one runs.")] = None,
+    no_validators: Annotated[bool, typer.Option("--no-validators", help="Built-in checks only (fast).")] = False,
+) -> None:
+    """Check PDF/EPUB accessibility: tags, language, title, alt text, fonts, metadata, page-list, validators."""
+    from ..check import check_files
+    from ..validators import VALIDATORS, ValidatorUnavailable
+
+    unknown = [v for v in validator or [] if v not in VALIDATORS]
+    if unknown:
+        raise typer.BadParameter(f"unknown validator {unknown[0]!r} (known: {', '.join(VALIDATORS)})")
+    try:
+        reports = check_files(files, validator or None, run_validators=not no_validators)
+    except ValidatorUnavailable as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    if as_json:
+        say(json.dumps([r.to_dict() for r in reports], ensure_ascii=False, indent=2))
+    else:
+        for report in reports:
+            _print_report(report)
+    if not all(r.ok for r in reports):
+        raise typer.Exit(ExitStatus.FAILED)
+
+
+def _print_report(report) -> None:
+    say(f"{report.path} ({report.kind}): {'passed' if report.ok else 'FAILED'}")
+    for item in report.checks:
+        say(f"  {MARKS[item.status]} {item.name}: {item.detail}")
+    for result in report.validators:
+        say(f"  {'ok  ' if result.ok else 'FAIL'} {result.validator}: {result.summary}")
+        for finding in result.findings[:20]:
+            say(f"       {finding}")
+        if len(result.findings) > 20:
+            say(f"       … and {len(result.findings) - 20} more")
