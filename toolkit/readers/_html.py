@@ -225,7 +225,9 @@ class Walker:
             if not isinstance(child.tag, str):
                 buffer.append(child.tail or "")
                 continue
-            if child.tag in _BLOCK_TAGS or child.tag in ("img", "br") or _contains_image(child):
+            if child.tag == "img" and not _usable_src(child):
+                pass  # an image without a usable address is no break in the text around it
+            elif child.tag in _BLOCK_TAGS or child.tag in ("img", "br") or _contains_image(child):
                 self.flush(buffer, group, style)
                 self.block(child, group, style)
                 buffer = []
@@ -314,6 +316,11 @@ def _src(src: str):
     return as_src(src)
 
 
+def _usable_src(img) -> bool:
+    src = (img.get("src") or "").strip()
+    return bool(src) and not src.startswith("data:")
+
+
 def _own_table(row, table) -> bool:
     parent = row.getparent()
     while parent is not None and parent.tag != "table":
@@ -322,7 +329,7 @@ def _own_table(row, table) -> bool:
 
 
 def _contains_image(element) -> bool:
-    return element.tag == "img" or next(element.iter("img"), None) is not None
+    return any(_usable_src(img) for img in element.iter("img"))
 
 
 def _style(element, inherited: dict) -> dict:

@@ -81,7 +81,8 @@ def parse(text: str, path: Path, warnings: tuple[SourceWarning, ...] = ()) -> Bu
     author = _string(front.values.get("author")) or (byline.author if byline else None)
     return Bulletin(
         title=title, date=_date(front, notes), lead=_string(front.values.get("lead")) or "",
-        author=author or None, byline=_string(front.values.get("byline")) or (byline.text if byline else None),
+        author=author or None,
+        byline=_string(front.values.get("byline")) or (byline.text if byline else None) or author or None,
         language=_language(front), source=path, format=FORMAT,
         category=_string(front.values.get("category")) or None, url=_string(front.values.get("source")) or None,
         blocks=blocks, warnings=tuple(notes),

@@ -63,9 +63,10 @@ def parse_tree(root, path: Path, text: str, warnings: tuple[SourceWarning, ...] 
     if author and re.match(r"https?://", author):
         author = None
     byline = converted.byline
+    author = author or (byline.author if byline else None)
     return Bulletin(
-        title=title, date=date, lead=lead, author=author or (byline.author if byline else None),
-        byline=byline.text if byline else None, language=_html.page_language(root), source=path,
+        title=title, date=date, lead=lead, author=author, byline=byline.text if byline else author,
+        language=_html.page_language(root), source=path,
         format=FORMAT, url=_html.meta(root, "og:url"), blocks=blocks, warnings=tuple(notes),
     )
 

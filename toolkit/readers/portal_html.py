@@ -71,9 +71,7 @@ class Header:
 def _parse(root, toolbar, view, path: Path, text: str, notes: list[SourceWarning]) -> Bulletin:
     header_zone = _zone(toolbar, view) if toolbar is not None else []
     body_zone = _zone(view, toolbar)
-    for marker in (toolbar, view):
-        if marker is not None:
-            _remove_title(marker)
+    _remove_titles(header_zone + body_zone)
     header = _read_header(header_zone, notes)
     items = _body_items(body_zone)
     items, header = _complete_header(items, header, root, notes)
@@ -116,18 +114,24 @@ def _contains(element, other) -> bool:
 
 
 def _has_content(node, marker) -> bool:
-    rest = _html.text_of(node).replace(_html.text_of(marker), "")
+    rest = _MARKER.sub("", _html.text_of(node))
     return len(re.sub(r"\W", "", rest)) >= 12 or next(node.iter("img"), None) is not None
 
 
-def _remove_title(marker) -> None:
-    """Remove the web part's title bar (the marker and wrappers holding nothing else)."""
-    top = marker
-    label = _html.text_of(marker) or marker.get("title", "")
-    while (parent := top.getparent()) is not None and _html.text_of(parent) in ("", label):
-        top = parent
-    if top.getparent() is not None:
-        top.getparent().remove(top)
+def _remove_titles(zone: list) -> None:
+    """Remove the web parts' title bars: elements holding nothing but a marker."""
+    for element in zone:
+        doomed = [e for e in element.iter() if isinstance(e.tag, str) and e is not element and _only_marker(e)]
+        for node in doomed:
+            parent = node.getparent()
+            if parent is not None and (parent is element or not _only_marker(parent)):
+                parent.remove(node)
+
+
+def _only_marker(element) -> bool:
+    text = _html.text_of(element)
+    label = text or element.get("title", "")
+    return bool(_MARKER.search(label)) and not _MARKER.sub("", label).strip(" -")
 
 
 def _read_header(zone: list, notes: list[SourceWarning]) -> Header:
