@@ -18,6 +18,7 @@ from helpers import TESTS, pdftotext, run_cli
 
 CORPUS = TESTS / "bad"
 SECRET = "BANTIN-SECRET-7f3a9c"
+EVIL_URL = "http://127.0.0.1:9"  # what the corpus files point at (see make_corpus.EVIL)
 LEAKS = (SECRET, "root:x:0:0", "/bin/bash")
 COMPANIONS = ("bomb.png", "laughs.svg", "external.svg", "fake.png")
 PWNED = Path("/tmp/bantin-pwned")
