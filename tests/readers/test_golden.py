@@ -11,12 +11,11 @@ import os
 from pathlib import Path
 
 import pytest
+from helpers import SAMPLES, TESTS
 
 from toolkit.errors import ToolkitError
 from toolkit.readers import read_source
 from toolkit.serialize import to_dict
-
-from helpers import SAMPLES, TESTS
 
 FIXTURES = TESTS / "fixtures"
 CASES = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
