@@ -78,25 +78,31 @@ def finish_pdf(path: Path, settings: RenderSettings, seed: str) -> None:
     """Make a freshly written PDF reproducible and, with `--grayscale`, free of colour images.
 
     `seed` is something stable for the document (its title and date): it replaces the random
-    XMP DocumentID WeasyPrint writes for PDF/X-4.
+    XMP DocumentID WeasyPrint writes for PDF/X-4. The file is rewritten only when something
+    changed, with an /ID derived from its content.
     """
-    if settings.options.pdf_variant == "pdf/x-4":
-        fix_document_id(path, seed)
-    if settings.options.grayscale:
-        import pikepdf
+    options = settings.options
+    if options.pdf_variant != "pdf/x-4" and not options.grayscale:
+        return
+    import pikepdf
 
-        with pikepdf.open(path, allow_overwriting_input=True) as pdf:
-            if to_grayscale(pdf):
-                pdf.save(path, deterministic_id=True)
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        changed = fix_document_id(pdf, seed)
+        if options.grayscale:
+            changed = bool(to_grayscale(pdf)) or changed
+        if changed:
+            pdf.save(path, deterministic_id=True)
 
 
-def fix_document_id(path: Path, seed: str) -> bool:
-    """Replace the random `xmp.did:` UUID (same length, so offsets stay valid) by one derived from `seed`."""
-    data = path.read_bytes()
+def fix_document_id(pdf: pikepdf.Pdf, seed: str) -> bool:
+    """Replace the random `xmp.did:` UUID of the XMP metadata by one derived from `seed`."""
+    if "/Metadata" not in pdf.Root:
+        return False
+    stream = pdf.Root.Metadata
     stable = b"xmp.did:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"bantin:{seed}")).encode()
-    fixed, count = _XMP_DOCUMENT_ID.subn(stable, data)
+    fixed, count = _XMP_DOCUMENT_ID.subn(stable, stream.read_bytes())
     if count:
-        path.write_bytes(fixed)
+        stream.write(fixed)  # uncompressed, as PDF/X-4 wants metadata readable
     return bool(count)
 
 
