@@ -148,3 +148,56 @@ def write_epub(volume: Volume, settings: RenderSettings, out: Path,
     from .writers import volume_epub
 
     return volume_epub.write(volume, settings, out, printed)
+
+
+@dataclass
+class CollectResult:
+    """What `collect` wrote, and the sources it had to leave out."""
+
+    outputs: list[tuple[Path, int]] = field(default_factory=list)
+    warnings: list[SourceWarning] = field(default_factory=list)
+    failures: list[Exception] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+def collect(sources: list[Path], options: BuildOptions, title: str, outputs: list[Path], period: str = "",
+            duplex: bool = False, archival: bool = True) -> CollectResult:
+    """Bind `sources` into one volume written to each of `outputs` (.pdf and/or .epub).
+
+    A source that cannot be read is reported in the result and left out; the others are bound.
+    Raises `ConfigError` for wrong options, `ToolkitError` when no source can be read or rendering fails.
+    """
+    from .errors import ConfigError, ToolkitError
+    from .readers import read_source
+
+    bad = [f"Config value 'output': {out.name} must end in .pdf or .epub" for out in outputs
+           if out.suffix.lower() not in (".pdf", ".epub")]
+    if bad or not outputs:
+        raise ConfigError(bad or ["Config value 'output': give at least one .pdf or .epub file"])
+    settings = volume_settings(options)
+    if duplex:
+        settings = replace(settings, extra={**settings.extra, "duplex": True})
+    result = CollectResult()
+    docs = []
+    for path in sources:
+        try:
+            docs.append(read_source(Path(path), options.source_format, options.max_source_bytes))
+        except ToolkitError as exc:
+            result.failures.append(exc)
+    if not docs:
+        raise ToolkitError("no readable source to collect")
+    volume = Volume(title, tuple(docs), publisher=options.publisher, period=period,
+                    language=options.language or docs[0].language or "vi")
+    printed = None
+    for out in sorted(outputs, key=lambda p: p.suffix.lower() != ".pdf"):  # the PDF first: the EPUB reuses its pages
+        if out.suffix.lower() == ".pdf":
+            printed = write_pdf(volume, settings, out, archival=archival)
+            result.warnings = printed.warnings
+        else:
+            printed = write_epub(volume, settings, out, printed)
+            result.warnings = result.warnings or printed.warnings
+        result.outputs.append((out, printed.pages))
+    return result

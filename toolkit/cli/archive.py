@@ -1,0 +1,153 @@
+"""`bantin collect` (many bulletins into one volume) and `bantin archive` (a folder into an archive)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .app import STATE, DebugOpt, ExitStatus, SourcesArg, app, fail, report, say, warn
+
+SizeOpt = Annotated[str | None, typer.Option("--size", "-s", help="Size profile (see `bantin profiles`).")]
+PublisherOpt = Annotated[str | None, typer.Option("--publisher", help="Publisher on the cover and in the metadata.")]
+LangOpt = Annotated[str | None, typer.Option("--lang", help="Language of dates and labels: vi or en.")]
+
+
+@app.command()
+def collect(
+    sources: SourcesArg,
+    title: Annotated[str, typer.Option("--title", "-t", help="Title of the volume, e.g. “Bản tin tháng 4/2024”.")],
+    outputs: Annotated[list[Path], typer.Option("--output", "-o", help="FILE.pdf or FILE.epub (repeat for both).")],
+    size: SizeOpt = None,
+    page_size: Annotated[str | None, typer.Option("--page-size", "-p", help="A4, A5 or Letter.")] = None,
+    period: Annotated[str, typer.Option("--period", help="Period shown on the cover, e.g. “Tháng 4/2024”.")] = "",
+    publisher: PublisherOpt = None,
+    language: LangOpt = None,
+    duplex: Annotated[bool, typer.Option("--duplex", help="Start every bulletin on a right-hand page.")] = False,
+    archival: Annotated[bool, typer.Option("--archival/--no-archival", help="PDF/A-3a with the sources "
+                                           "attached (default), or plain PDF/UA-1.")] = True,
+    debug: DebugOpt = False,
+) -> None:
+    """Bind many bulletins into one volume: cover, contents with page numbers, bulletins in date order."""
+    from ..config import BuildOptions
+    from ..volume import collect as run_collect
+
+    STATE["debug"] = STATE["debug"] or debug
+    options = BuildOptions(size=size, page_size=page_size, publisher=publisher, language=language)
+    result = run_collect(sources, options, title, outputs, period=period, duplex=duplex, archival=archival)
+    for failure in result.failures:
+        report(failure)
+    for warning in result.warnings:
+        warn(warning.message)
+    for path, pages in result.outputs:
+        say(f"wrote {path} ({pages} pages)")
+    if not result.ok:
+        raise typer.Exit(ExitStatus.FAILED)
+
+
+@app.command()
+def archive(
+    source_dir: Annotated[Path, typer.Argument(help="Folder of sources (or, with --verify, the archive).",
+                                               show_default=False)],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Archive folder.")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="One volume per month or per year.")] = None,
+    sizes: Annotated[list[str] | None, typer.Option("--size", "-s", help="Size profile (repeat for several).")] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")] = None,
+    config: Annotated[Path | None, typer.Option("--config", help="Publication settings (default: "
+                                                "SOURCE_DIR/bantin.toml).")] = None,
+    publisher: PublisherOpt = None,
+    language: LangOpt = None,
+    images_dir: Annotated[Path | None, typer.Option("--images", help="Local copies of remote images.")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds one item may take.")] = 600.0,
+    max_memory: Annotated[int, typer.Option("--max-memory", help="Memory cap per worker, MB (0: none).")] = 4096,
+    verify: Annotated[bool, typer.Option("--verify", help="Check an archive against its manifest.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON for scripts.")] = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Build or update an archive: per-bulletin PDF and EPUB, dated volumes, manifest, index, OPDS catalog."""
+    STATE["debug"] = STATE["debug"] or debug
+    if verify:
+        _verify(source_dir, as_json)
+        return
+    if output is None:
+        fail("give the archive folder with -o ARCHIVE_DIR")
+        raise typer.Exit(ExitStatus.USAGE)
+    from ..archive import ArchiveOptions
+    from ..archive import archive as run_archive
+    from ..archive_config import CONFIG_NAME, load_publication
+
+    publication = load_publication(config or source_dir / CONFIG_NAME, by=by, sizes=tuple(sizes or ()),
+                                   publisher=publisher, language=language)
+    options = ArchiveOptions(source_dir, output, publication, jobs, timeout, max_memory, images_dir)
+    with _progress(enabled=not as_json) as progress:
+        result = run_archive(options, progress)
+    _summary(result, as_json)
+    if not result.ok:
+        raise typer.Exit(ExitStatus.FAILED)
+
+
+class _progress:
+    """A rich progress bar on a terminal; nothing otherwise."""
+
+    def __init__(self, enabled: bool) -> None:
+        import sys
+
+        self.enabled = enabled and sys.stderr.isatty()
+        self.bar = None
+        self.task = None
+
+    def __enter__(self):
+        if not self.enabled:
+            return None
+        from rich.progress import Progress
+
+        self.bar = Progress(transient=True)
+        self.bar.start()
+        return self.update
+
+    def update(self, done: int, total: int, name: str) -> None:
+        if self.task is None:
+            self.task = self.bar.add_task("bantin archive", total=total)
+        self.bar.update(self.task, completed=done, description=name[-40:])
+
+    def __exit__(self, *exc) -> None:
+        if self.bar:
+            self.bar.stop()
+
+
+def _summary(result, as_json: bool) -> None:
+    rows = [vars(item) for item in result.items]
+    counts = {status: result.count(status) for status in ("built", "skipped", "failed")}
+    if as_json:
+        say(json.dumps({"ok": result.ok, "seconds": result.seconds, **counts, "items": rows}, ensure_ascii=False,
+                       indent=1))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("status", "kind", "item", "profile", "seconds", "reason")
+    for item in result.items:
+        if item.status != "skipped":
+            table.add_row(item.status, item.kind, item.name, item.profile, f"{item.seconds:.1f}", item.reason)
+    if counts["skipped"]:
+        table.add_row("skipped", "", f"{counts['skipped']} item(s)", "", "", "unchanged")
+    Console().print(table)
+    say(f"{counts['built']} built, {counts['skipped']} skipped, {counts['failed']} failed in {result.seconds:.1f} s")
+
+
+def _verify(archive_dir: Path, as_json: bool) -> None:
+    from ..manifest import verify
+
+    result = verify(archive_dir)
+    if as_json:
+        say(json.dumps({"ok": result.ok, "checked": result.checked, "missing": result.missing,
+                        "changed": result.changed, "extra": result.extra}, ensure_ascii=False, indent=1))
+    else:
+        for label, paths in (("missing", result.missing), ("changed", result.changed), ("extra", result.extra)):
+            for path in paths:
+                say(f"{label}: {path}")
+        say(f"{result.checked} file(s) checked: " + ("all match the manifest" if result.ok else "differences found"))
+    if not result.ok:
+        raise typer.Exit(ExitStatus.FAILED)
