@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from . import build, check, printing, sources  # noqa: F401  (register their commands)
+from . import archive, build, check, printing, sources  # noqa: F401  (register their commands)
 from .app import STATE, ExitStatus, app, fail, report
 
 __all__ = ["app", "main"]
