@@ -262,7 +262,7 @@ class Walker:
         elif tag == "figure":
             self.figure(element, style)
         else:
-            self.walk(element, id(element) if tag in ("p", "td", "th", "center") else group, style)
+            self.walk(element, id(element) if tag in ("p", "center", "figure") else group, style)
 
     def image(self, element, group: int) -> None:
         src = (element.get("src") or "").strip()
