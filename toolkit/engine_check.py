@@ -1,13 +1,29 @@
-"""Is WeasyPrint on its fast path? Said once per process, when rendering starts.
+"""WeasyPrint on its fast path: imported quickly, warned about once, without needless C parsing.
 
-WeasyPrint subsets embedded fonts with HarfBuzz (`libharfbuzz-subset0`, version 4.1 or later) and
-silently falls back to fontTools without it, which makes writing a PDF about 4x slower. Its own
-warning goes to a logger that has no handler, so users never see it: bantin says it once.
+Three costs belong to how WeasyPrint is used, not to rendering, so bantin removes them:
+
+- Importing WeasyPrint looks for Pango, HarfBuzz and fontconfig under several names per library;
+  each name that is not a file name makes `ctypes.util.find_library` run `ldconfig`, then `gcc`
+  and `ld` in subprocesses: about 16 misses and 0.3 s per process on Linux. `import_weasyprint`
+  answers those lookups from one `ldconfig -p` run (the first step of `find_library` anyway).
+- Writing a PDF subsets fonts with `ffi.new(f"hb_codepoint_t[{n}]", ...)`; cffi parses each new
+  array length as C source (about 4 ms each, a dozen per document until the cache is warm).
+  `share_array_types` creates the same arrays from the one open array type `hb_codepoint_t[]`.
+- Without `libharfbuzz-subset0` (HarfBuzz >= 4.1), WeasyPrint subsets fonts with fontTools, which
+  makes writing about 4x slower; its warning goes to a logger with no handler. bantin says it once.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
+import os
+import re
+import struct
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 LOGGER = logging.getLogger("toolkit")
 HARFBUZZ, FONTTOOLS = "HarfBuzz", "fontTools"
@@ -16,12 +32,75 @@ FALLBACK_MESSAGE = (
     "missing: PDF writing is about 4x slower. Install it (scripts/setup.sh does: apt-get install "
     "libharfbuzz-subset0)."
 )
+# The ABI names `ldconfig -p` prints, as CPython's ctypes.util reads them.
+_LDCONFIG_ABI = {"x86_64-64": "libc6,x86-64", "ppc64-64": "libc6,64bit", "sparc64-64": "libc6,64bit",
+                 "s390x-64": "libc6,64bit", "ia64-64": "libc6,IA-64"}
+_SIZED_ARRAY = re.compile(r"^\s*([A-Za-z_][\w ]*?)\s*\[(\d+)\]\s*$")
 
 _warned = False
 
 
+def import_weasyprint() -> None:
+    """Import WeasyPrint (once per process), finding its shared libraries without gcc and ld."""
+    if "weasyprint" in sys.modules:
+        return
+    with _ldconfig_library_lookup():
+        import weasyprint  # noqa: F401
+
+
+@contextmanager
+def _ldconfig_library_lookup() -> Iterator[None]:
+    if not sys.platform.startswith("linux"):
+        yield
+        return
+    import ctypes.util
+
+    original = ctypes.util.find_library
+    ctypes.util.find_library = _find_in_ldconfig
+    try:
+        yield
+    finally:
+        ctypes.util.find_library = original
+
+
+def _find_in_ldconfig(name: str) -> str | None:
+    """What `ctypes.util.find_library` finds by its first step (ldconfig), from one cached run."""
+    machine = os.uname().machine + ("-32" if struct.calcsize("l") == 4 else "-64")
+    pattern = rf"\s+(lib{re.escape(name)}\.[^\s]+)\s+\({_LDCONFIG_ABI.get(machine, 'libc6')}"
+    match = re.search(os.fsencode(pattern), _ldconfig_listing())
+    return os.fsdecode(match.group(1)) if match else None
+
+
+@functools.cache
+def _ldconfig_listing() -> bytes:
+    try:
+        return subprocess.run(["/sbin/ldconfig", "-p"], stdin=subprocess.DEVNULL, capture_output=True,
+                              env={"LC_ALL": "C", "LANG": "C"}, check=False).stdout
+    except OSError:
+        return b""
+
+
+def share_array_types() -> None:
+    """Make WeasyPrint's `ffi.new("T[n]", items)` use the cached type `T[]` (same array, no C parsing)."""
+    from weasyprint.text.ffi import ffi
+
+    if getattr(ffi.new, "shares_array_types", False):
+        return
+    new = ffi.new
+
+    def new_sharing_array_types(cdecl, init=None):
+        match = _SIZED_ARRAY.match(cdecl) if isinstance(cdecl, str) and hasattr(init, "__len__") else None
+        if match and int(match.group(2)) == len(init):
+            return new(f"{match.group(1)}[]", init)
+        return new(cdecl, init)
+
+    new_sharing_array_types.shares_array_types = True
+    ffi.new = new_sharing_array_types
+
+
 def font_subsetter() -> str:
     """`HarfBuzz` or `fontTools`: what WeasyPrint will subset fonts with (imports WeasyPrint's FFI)."""
+    import_weasyprint()
     from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
 
     # The same test as weasyprint.pdf.fonts.Font.subset.

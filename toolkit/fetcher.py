@@ -15,9 +15,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from weasyprint.urls import URLFetcher, URLFetcherResponse
-
+from .engine_check import import_weasyprint
 from .resources import image_problem
+
+import_weasyprint()  # finds WeasyPrint's libraries without running gcc and ld: about 0.2 s per process
+from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402  (after import_weasyprint)
 
 LOGGER = logging.getLogger("toolkit.fetcher")
 MAX_RESOURCE_BYTES = 25 * 1024 * 1024

@@ -39,9 +39,10 @@ class Engine:
     def __init__(self) -> None:
         from weasyprint.text.fonts import FontConfiguration
 
-        from ..engine_check import warn_if_slow_subsetter
+        from ..engine_check import share_array_types, warn_if_slow_subsetter
 
         warn_if_slow_subsetter()
+        share_array_types()
         self.font_config = FontConfiguration()
         self._css: dict[tuple[str, str], object] = {}
 
