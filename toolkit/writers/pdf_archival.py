@@ -62,6 +62,7 @@ def finish(path: Path, archival: bool) -> None:
         repair_to_unicode(pdf)
         if archival:
             identify_ua(pdf)
+            dedupe_associated_files(pdf)
         for obj in pdf.objects:
             if isinstance(obj, pikepdf.Stream) and obj.read_raw_bytes().endswith(b"\r"):
                 write_compressed(obj, obj.read_bytes())
@@ -105,6 +106,21 @@ def write_compressed(stream, data: bytes) -> None:
         return
     encoded = base64.a85encode(packed, adobe=True)[2:]
     stream.write(encoded, filter=pikepdf.Array([pikepdf.Name.ASCII85Decode, pikepdf.Name.FlateDecode]))
+
+
+def dedupe_associated_files(pdf) -> None:
+    """WeasyPrint lists each attachment twice in the catalog's /AF (from the name tree and from the
+    file specifications); one entry per file is what PDF/A-3 means."""
+    import pikepdf
+
+    if "/AF" not in pdf.Root:
+        return
+    unique, seen = [], set()
+    for spec in pdf.Root.AF:
+        if spec.objgen not in seen:
+            seen.add(spec.objgen)
+            unique.append(spec)
+    pdf.Root.AF = pikepdf.Array(unique)
 
 
 def identify_ua(pdf) -> None:
