@@ -186,9 +186,11 @@ def test_special_files_are_refused_without_hanging(tmp_path):
 
 def test_a_source_over_the_time_limit_fails_alone(tmp_path):
     """`--timeout`: the slow source gets a clear error, the quick one still builds."""
-    case = make_case(tmp_path, {"slow.txt": (CORPUS / "many-paragraphs.txt").read_bytes(),
+    head, byline = (CORPUS / "many-paragraphs.txt").read_bytes().rsplit(b"\n\n", 1)
+    slow = head + b"\n\n" * 2 + b"\n\n".join([b"\n\n".join(head.split(b"\n\n")[4:])] * 6) + b"\n\n" + byline
+    case = make_case(tmp_path, {"slow.txt": slow,  # 18,000 paragraphs: about a minute of layout
                                 "quick.txt": (CORPUS / "impossible-date.txt").read_bytes()})
-    done = build(case, "slow.txt", "quick.txt", extra=("--timeout", "1.5"))
+    done = build(case, "slow.txt", "quick.txt", extra=("--timeout", "8"))
     assert done.returncode == 1
     [line] = error_lines(done.stderr)
     assert "slow.txt" in line and "time limit" in line
