@@ -17,7 +17,6 @@ from .limits import OutputGuard, time_limit
 from .model import Bulletin, SourceWarning
 from .readers import read_source
 from .resources import ImageResolver
-from .safe_text import safe_bulletin
 
 LOGGER = logging.getLogger("toolkit")
 
@@ -76,7 +75,7 @@ def _read(path: Path, options: BuildOptions) -> tuple[SourceResult, Bulletin | N
     result = SourceResult(path)
     try:
         with time_limit(options.timeout, path, "reading"):
-            doc = safe_bulletin(read_source(path, options.source_format, options.max_source_bytes))
+            doc = read_source(path, options.source_format, options.max_source_bytes)
     except ToolkitError as exc:
         result.error = exc
         return result, None

@@ -12,6 +12,7 @@ from types import ModuleType
 
 from ..errors import SourceError, ToolkitError, UnknownFormatError
 from ..model import Bulletin
+from ..safe_text import safe_bulletin
 from . import json_model, markdown, news_html, portal_html, portal_text
 
 READERS: dict[str, ModuleType] = {
@@ -37,7 +38,7 @@ def read_source(path: Path, format: str | None = None, max_bytes: int = DEFAULT_
         raise SourceError(path, "no such file" if not path.exists() else "not a regular file")
     size = path.stat().st_size
     if size > max_bytes:
-        raise SourceError(path, f"source is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit")
+        raise SourceError(path, f"source is {size / 1024**2:.1f} MB, over the {max_bytes / 1024**2:g} MB limit")
     if size == 0:
         raise SourceError(path, "empty file")
     try:
@@ -50,7 +51,7 @@ def read_source(path: Path, format: str | None = None, max_bytes: int = DEFAULT_
     elif format not in READERS:
         raise UnknownFormatError(path, f"unknown format '{format}' (known: {', '.join(READERS)})")
     try:
-        return READERS[format].read(path)
+        return safe_bulletin(READERS[format].read(path))  # no XML-forbidden characters, for every caller
     except ToolkitError:
         raise
     except (RecursionError, MemoryError) as exc:
