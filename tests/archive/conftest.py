@@ -55,3 +55,9 @@ def month_sources(tmp_path: Path) -> Path:
 @pytest.fixture
 def sample_sources() -> list[Path]:
     return [SEED, *sorted((SAMPLES / "portal-text").glob("*.txt")), SAMPLES / "legacy" / "cp1258-windows.txt"]
+
+
+@pytest.fixture(scope="session")
+def source_maker():
+    """`make_sources` for tests (conftest modules are not importable by name under importlib mode)."""
+    return make_sources

@@ -1,0 +1,243 @@
+"""`bantin archive`: a month of sources into a tree, volumes, manifest, index and OPDS catalog;
+incremental reruns, parallel workers, failures that stay alone, verification, crash safety."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from helpers import ROOT, SAMPLES, run_cli
+from lxml import etree
+
+from toolkit import archive_workers
+from toolkit.archive import ArchiveOptions, archive
+from toolkit.archive_config import Publication, load_publication
+from toolkit.errors import ConfigError
+from toolkit.manifest import verify
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+PUBLISHER = "Ban Tuyên giáo Huyện ủy Bạch Thông"
+
+
+def run(src: Path, out: Path, **changes) -> object:
+    """`archive` with two workers and the test publisher unless told otherwise."""
+    changes.setdefault("publication", Publication(publisher=PUBLISHER))
+    options = ArchiveOptions(src, out, jobs=changes.pop("jobs", 2), **changes)
+    return archive(options)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.name != ".bantin-cache.json"}
+
+
+@pytest.fixture(scope="module")
+def first_run(tmp_path_factory, source_maker):
+    src = tmp_path_factory.mktemp("src")
+    source_maker(src)
+    shutil.copy(SAMPLES / "portal-text" / "nong-thon-moi-cam-giang.txt", src / "cam-giang.txt")
+    out = tmp_path_factory.mktemp("archive")
+    report = run(src, out)
+    return src, out, report
+
+
+def test_month_of_sources_gives_tree_volumes_and_listing(first_run):
+    _, out, report = first_run
+    assert report.ok, [(i.name, i.reason) for i in report.items if i.status == "failed"]
+    files = set(tree(out))
+    for stem in ("2024/04/tin-001", "2024/04/tin-002", "2024/05/tin-003", "2024/05/tin-006", "2024/06/cam-giang"):
+        assert {f"{stem}.pdf", f"{stem}.epub"} <= files, stem
+    assert {"2024/2024-04.pdf", "2024/2024-04.epub", "2024/2024-05.pdf", "2024/2024-06.epub"} <= files
+    assert {"manifest.json", "index.html", "catalog.xml", "catalog/2024.xml", "catalog/2024-04.xml"} <= files
+    assert report.count("built") == 7 + 3 and report.count("failed") == 0
+
+
+def test_manifest_lists_every_file_with_checksums(first_run):
+    _, out, _ = first_run
+    manifest = json.loads((out / "manifest.json").read_text())
+    listed = {e["path"]: e for e in manifest["files"]}
+    assert set(listed) == set(tree(out)) - {"manifest.json"}
+    volume = listed["2024/2024-05.pdf"]
+    assert volume["kind"] == "volume" and volume["profile"] == "normal"
+    assert volume["sources"] == ["2024/tin-003.txt", "2024/tin-004.txt", "2024/tin-005.txt", "2024/tin-006.txt"]
+    assert volume["pages"] >= 6 and volume["title"] == "Bản tin tháng 5/2024"
+    import hashlib
+
+    for path, entry in listed.items():
+        data = (out / path).read_bytes()
+        assert entry["bytes"] == len(data) and entry["sha256"] == hashlib.sha256(data).hexdigest()
+    assert verify(out).ok
+
+
+def test_catalog_is_opds_navigation_then_acquisition(first_run):
+    _, out, _ = first_run
+    root = etree.parse(str(out / "catalog.xml")).getroot()
+    assert root.tag == f"{ATOM}feed"
+    for feed_path in [out / "catalog.xml", *sorted((out / "catalog").glob("*.xml"))]:
+        feed = etree.parse(str(feed_path)).getroot()
+        for required in ("id", "title", "updated", "author"):
+            assert feed.find(f"{ATOM}{required}") is not None, (feed_path, required)
+        for entry in feed.iter(f"{ATOM}entry"):
+            assert entry.findtext(f"{ATOM}id").startswith("urn:uuid:")
+            for link in entry.iter(f"{ATOM}link"):
+                assert (feed_path.parent / link.get("href")).resolve().is_file(), link.get("href")
+    year = root.find(f"{ATOM}entry/{ATOM}link").get("href")
+    assert year == "catalog/2024.xml"
+    april = etree.parse(str(out / "catalog" / "2024-04.xml")).getroot()
+    assert "kind=acquisition" in april.find(f"{ATOM}link[@rel='self']").get("type")
+    titles = [e.findtext(f"{ATOM}title") for e in april.iter(f"{ATOM}entry")]
+    assert "Bản tin tháng 4/2024" in titles
+    types = {link.get("type") for link in april.iter(f"{ATOM}link")
+             if link.get("rel") == "http://opds-spec.org/acquisition"}
+    assert types == {"application/epub+zip", "application/pdf"}
+
+
+def test_index_page_links_every_output(first_run):
+    _, out, _ = first_run
+    html = etree.parse(str(out / "index.html"), etree.HTMLParser()).getroot()
+    assert html.get("lang") == "vi"
+    hrefs = {a.get("href") for a in html.iter("a")}
+    outputs = {p for p in tree(out) if p.endswith((".pdf", ".epub"))}
+    assert outputs <= hrefs
+    assert "Tháng 5/2024" in "".join(html.itertext())
+
+
+def test_rerun_is_a_no_op_and_touching_one_source_rebuilds_it_and_its_volume(first_run, tmp_path):
+    src, out, _ = first_run
+    work_src, work_out = tmp_path / "src", tmp_path / "out"
+    shutil.copytree(src, work_src)
+    shutil.copytree(out, work_out)
+    before = tree(work_out)
+    again = run(work_src, work_out)
+    assert again.count("built") == 0 and again.count("skipped") == 10
+    assert tree(work_out) == before
+    source = work_src / "2024" / "tin-004.txt"
+    source.write_text(source.read_text().replace("Phóng viên", "Phóng viên Hà Linh"))
+    third = run(work_src, work_out)
+    built = sorted(i.name for i in third.items if i.status == "built")
+    assert built == ["2024/05/tin-004", "2024/2024-05"]
+    assert verify(work_out).ok
+
+
+def test_two_runs_in_different_folders_give_identical_bytes(first_run, tmp_path):
+    src, out, _ = first_run
+    other_src = tmp_path / "elsewhere" / "src"
+    shutil.copytree(src, other_src)
+    report = run(other_src, tmp_path / "archive", jobs=1)
+    assert report.ok
+    assert tree(tmp_path / "archive") == tree(out)
+
+
+def test_verify_catches_changed_missing_and_extra_files(first_run, tmp_path):
+    _, out, _ = first_run
+    copy = tmp_path / "copy"
+    shutil.copytree(out, copy)
+    assert run_cli("archive", "--verify", str(copy)).returncode == 0
+    pdf = copy / "2024" / "04" / "tin-001.pdf"
+    data = bytearray(pdf.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    pdf.write_bytes(bytes(data))
+    (copy / "2024" / "05" / "tin-003.epub").unlink()
+    (copy / "2024" / "stray.txt").write_text("?")
+    done = run_cli("archive", "--verify", str(copy), "--json")
+    assert done.returncode == 1
+    result = json.loads(done.stdout)
+    assert result["changed"] == ["2024/04/tin-001.pdf"]
+    assert result["missing"] == ["2024/05/tin-003.epub"]
+    assert result["extra"] == ["2024/stray.txt"]
+
+
+def test_bad_source_fails_alone_and_a_dying_worker_fails_only_its_job(tmp_path, source_maker, monkeypatch):
+    src = tmp_path / "src"
+    source_maker(src, count=3)
+    shutil.copy(SAMPLES / "bad" / "empty.txt", src / "empty.txt")
+    real = archive_workers.run_job
+
+    def crashing(job, context):
+        if job.stem == "tin-002":
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(job, context)
+
+    monkeypatch.setattr(archive_workers, "run_job", crashing)  # workers are forked: they inherit it
+    report = run(src, tmp_path / "out", jobs=2)
+    failed = {(i.kind, i.name): i.reason for i in report.items if i.status == "failed"}
+    assert set(failed) == {("source", "empty.txt"), ("bulletin", "2024/04/tin-002")}
+    assert "worker died" in failed[("bulletin", "2024/04/tin-002")]
+    assert "empty" in failed[("source", "empty.txt")]
+    assert not report.ok
+    assert (tmp_path / "out" / "2024" / "05" / "tin-003.pdf").is_file()
+    assert (tmp_path / "out" / "2024" / "2024-04.pdf").is_file()
+    assert verify(tmp_path / "out").ok
+    monkeypatch.setattr(archive_workers, "run_job", real)
+    retry = run(src, tmp_path / "out")
+    assert sorted(i.name for i in retry.items if i.status == "built") == ["2024/04/tin-002"]
+
+
+def test_time_cap_stops_a_job_and_the_archive_goes_on(tmp_path, source_maker):
+    src = tmp_path / "src"
+    source_maker(src, count=2)
+    report = run(src, tmp_path / "out", timeout=0.05, jobs=1)
+    reasons = {i.reason for i in report.items if i.status == "failed"}
+    assert reasons and all("longer than 0.05 s" in r for r in reasons)
+    assert (tmp_path / "out" / "manifest.json").is_file()
+
+
+def test_several_profiles_and_by_year(tmp_path, source_maker):
+    src = tmp_path / "src"
+    source_maker(src, count=2)
+    (src / "bantin.toml").write_text('sizes = ["normal", "x-large"]\nby = "year"\nlanguage = "en"\n')
+    done = run_cli("archive", str(src), "-o", str(tmp_path / "out"), "-j", "2", "--json")
+    assert done.returncode == 0, done.stderr
+    summary = json.loads(done.stdout)
+    assert summary["built"] == 2 * 2 + 2 and summary["failed"] == 0
+    files = set(tree(tmp_path / "out"))
+    assert {"2024/2024.pdf", "2024/2024.x-large.pdf", "2024/04/tin-001.x-large.epub"} <= files
+    assert "Bulletins, 2024" in (tmp_path / "out" / "index.html").read_text()
+
+
+def test_publication_settings_report_every_mistake_by_key(tmp_path):
+    config = tmp_path / "bantin.toml"
+    config.write_text('by = "week"\nsizes = "large"\ncolour = "red"\nvolume_title = "Tập {quarter}"\n')
+    with pytest.raises(ConfigError) as caught:
+        load_publication(config)
+    text = str(caught.value)
+    for key in ("'by'", "'sizes'", "'colour'", "'volume_title'"):
+        assert key in text
+    done = run_cli("archive", str(tmp_path), "-o", str(tmp_path / "out"), "--config", str(config))
+    assert done.returncode == 2 and "'colour'" in done.stderr
+
+
+def test_interrupted_run_then_rerun_gives_the_clean_manifest(first_run, tmp_path):
+    src, out, _ = first_run
+    args = [str(ROOT / ".venv" / "bin" / "bantin"), "archive", str(src), "-o", str(tmp_path / "out"), "-j", "1",
+            "--publisher", PUBLISHER]
+    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list((tmp_path / "out").rglob("*.pdf"))) < 3:
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGKILL)  # the CLI and its worker, mid-way
+    process.wait()
+    assert not (tmp_path / "out" / "manifest.json").exists()
+    done = run_cli(*args[1:])
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "out" / "manifest.json").read_bytes() == (out / "manifest.json").read_bytes()
+    assert tree(tmp_path / "out") == tree(out)
+
+
+def test_no_op_rerun_never_imports_the_renderer(first_run, tmp_path):
+    src, out, _ = first_run
+    shutil.copytree(out, tmp_path / "out")
+    code = ("import sys, pathlib; from toolkit.archive import ArchiveOptions, archive; "
+            "from toolkit.archive_config import Publication; "
+            f"r = archive(ArchiveOptions(pathlib.Path({str(src)!r}), pathlib.Path({str(tmp_path / 'out')!r}), "
+            f"Publication(publisher={PUBLISHER!r}))); "
+            "assert r.count('built') == 0, r.items; assert 'weasyprint' not in sys.modules; print('clean')")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.stdout.strip() == "clean", done.stderr
