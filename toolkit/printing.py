@@ -59,7 +59,9 @@ def print_stylesheets(settings: RenderSettings) -> list[str]:
     """Stylesheets added after the layout's own: paper margins, then duplex and crop marks if asked."""
     names = ["paper.css.j2"] if _layout_has(settings, "paper.css.j2") else []
     options = settings.options
-    for name, asked in (("duplex.css.j2", options.duplex), ("marks.css.j2", options.marks)):
+    # A volume asks for duplex through `settings.extra` (bantin collect --duplex) as well.
+    duplex = options.duplex or bool(settings.extra.get("duplex"))
+    for name, asked in (("duplex.css.j2", duplex), ("marks.css.j2", options.marks)):
         if not asked:
             continue
         if not _layout_has(settings, name):
