@@ -95,7 +95,11 @@ def load_publication(path: Path | None, **overrides) -> Publication:
             raise ConfigError(problems)
     elif path is not None and not Path(path).exists() and Path(path).name != CONFIG_NAME:
         raise ConfigError([f"{path}: no such configuration file"])
-    merged = {**data, **{k: v for k, v in overrides.items() if v not in (None, (), [])}}
+    given = {k: (list(v) if isinstance(v, tuple) else v) for k, v in overrides.items() if v not in (None, (), [])}
+    problems = _problems(given)  # command-line values are checked like the file's
+    if problems:
+        raise ConfigError(problems)
+    merged = {**data, **given}
     if "sizes" in merged:
         merged["sizes"] = tuple(merged["sizes"])
     known = {f.name for f in fields(Publication)}

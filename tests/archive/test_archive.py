@@ -212,6 +212,8 @@ def test_publication_settings_report_every_mistake_by_key(tmp_path):
         assert key in text
     done = run_cli("archive", str(tmp_path), "-o", str(tmp_path / "out"), "--config", str(config))
     assert done.returncode == 2 and "'colour'" in done.stderr
+    with pytest.raises(ConfigError, match="'by'"):
+        load_publication(None, by="week")
 
 
 def test_interrupted_run_then_rerun_gives_the_clean_manifest(first_run, tmp_path):

@@ -128,7 +128,7 @@ def _summary(result, as_json: bool) -> None:
     from rich.table import Table
 
     table = Table("status", "kind", "item", "profile", "seconds", "reason")
-    for item in result.items:
+    for item in sorted(result.items, key=lambda i: (i.status != "failed", i.kind, i.name, i.profile)):
         if item.status != "skipped":
             table.add_row(item.status, item.kind, item.name, item.profile, f"{item.seconds:.1f}", item.reason)
     if counts["skipped"]:
