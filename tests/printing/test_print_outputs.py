@@ -172,3 +172,12 @@ def test_duplex_starts_each_bulletin_on_a_right_page_after_a_bare_blank(tmp_path
     assert len(pikepdf.open(duplex).pages) == 3
     assert pdftotext(duplex, 2, 2).strip() == ""  # no header, rule text or page number
     assert "Trang 3/3" in pdftotext(duplex, 3, 3)
+
+
+def test_print_options_keep_the_reading_copy_pdf_ua(illustrated, tmp_path):
+    """Grayscale rewrites the file with pikepdf and marks enlarge the MediaBox: both stay PDF/UA-1."""
+    import page
+
+    for pdf in (illustrated[True]["pdf"], built(tmp_path, marks=True, duplex=True)):
+        report = str(page.validate_pdf(str(pdf), profile="ua1"))
+        assert "no failures in implemented checks" in report, report
