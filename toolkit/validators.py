@@ -217,7 +217,8 @@ def _ace_findings(report: dict):
             test = assertion.get("earl:test", {})
             pointer = result.get("earl:pointer", {}).get("css", [""])
             where = f"{location} {pointer[0] if pointer else ''}".strip()
-            yield Finding(test.get("dct:title", "?"), result.get("dct:description", "").strip()[:500], where,
+            description = " ".join(result.get("dct:description", "").split())
+            yield Finding(test.get("dct:title", "?"), description[:500], where,
                           test.get("earl:impact", "error"))
 
 

@@ -24,13 +24,21 @@ def _marker(number: int) -> etree._Element:
     return span
 
 
+# Elements whose direct content may not be phrasing content: a marker never goes straight into them.
+NO_PHRASING = {f"{{{XHTML}}}{tag}" for tag in ("ul", "ol", "table", "thead", "tbody", "tfoot", "tr", "colgroup")}
+
+
 def _text_slots(element):
-    """(node, attribute) pairs holding the element's text, in reading order."""
-    if element.text:
+    """(node, attribute) pairs holding the element's visible text, in reading order.
+
+    Whitespace-only text is skipped: between `<table>` and `<tbody>` or `</li>` and `<li>` it is
+    not text a reader sees, and a marker there would make the XHTML invalid.
+    """
+    if element.text and element.text.strip() and element.tag not in NO_PHRASING:
         yield element, "text"
     for child in element:
         yield from _text_slots(child)
-        if child.tail:
+        if child.tail and child.tail.strip() and element.tag not in NO_PHRASING:
             yield child, "tail"
 
 
@@ -41,7 +49,7 @@ def _place(element, offset: int, marker) -> None:
         text = getattr(node, attr)
         collapsed = " ".join(text.split())
         if seen + len(collapsed) + 1 <= offset:
-            seen += len(collapsed) + (1 if collapsed else 0)
+            seen += len(collapsed) + 1
             continue
         cut = _cut_index(text, max(0, offset - seen))
         before, after = text[:cut], text[cut:]
@@ -53,7 +61,7 @@ def _place(element, offset: int, marker) -> None:
             node.addnext(marker)
         marker.tail = after
         return
-    element.append(marker)
+    element.addnext(marker)  # past the block's text: the page starts with what follows it
 
 
 def _cut_index(text: str, collapsed_offset: int) -> int:

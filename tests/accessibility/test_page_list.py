@@ -1,0 +1,95 @@
+"""Print page numbers in the EPUB match the PDF of the same profile: for every page N, the text right
+after EPUB marker N is on page N of the PDF (`pdftotext -f N -l N`), for every profile and source."""
+
+from __future__ import annotations
+
+import zipfile
+from collections import Counter
+
+import pytest
+from helpers import pdftotext, squash
+from lxml import etree
+
+pytestmark = pytest.mark.xdist_group("accessibility")
+XHTML = "{http://www.w3.org/1999/xhtml}"
+EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
+NO_PHRASING = {f"{XHTML}{t}" for t in ("ul", "ol", "table", "thead", "tbody", "tfoot", "tr")}
+WORDS = 4
+
+
+def _chapter(epub) -> etree._Element:
+    with zipfile.ZipFile(epub) as book:
+        return etree.fromstring(book.read("EPUB/text/bulletin.xhtml"))
+
+
+def _page_list(epub) -> list[str]:
+    with zipfile.ZipFile(epub) as book:
+        nav = etree.fromstring(book.read("EPUB/nav.xhtml"))
+    lists = [n for n in nav.iter(f"{XHTML}nav") if n.get(EPUB_TYPE) == "page-list"]
+    assert len(lists) == 1
+    return [a.get("href") for a in lists[0].iter(f"{XHTML}a")]
+
+
+def _markers(root) -> list[etree._Element]:
+    return [el for el in root.iter(f"{XHTML}span") if el.get("role") == "doc-pagebreak"]
+
+
+def _text_after(marker, words: int = WORDS) -> str:
+    """The first `words` words of text after `marker` in document order."""
+    collected: list[str] = []
+    for text in marker.xpath("following::text()"):
+        collected += text.split()
+        if len(collected) >= words:
+            break
+    return " ".join(collected[:words])
+
+
+def _unhyphenated(text: str) -> str:
+    """Page text with words split at line ends by hyphenation joined again."""
+    return squash(text.replace("\u00ad\n", "").replace("-\n", "").replace("\u2010\n", ""))
+
+
+def test_every_page_has_one_marker_and_one_nav_entry(built):
+    for output in built:
+        markers = _markers(_chapter(output.epub))
+        labels = [m.get("aria-label") for m in markers]
+        assert labels == [str(n) for n in range(1, output.pages + 1)], output.name
+        ids = [m.get("id") for m in markers]
+        assert _page_list(output.epub) == [f"text/bulletin.xhtml#{i}" for i in ids], output.name
+        assert all(m.get(EPUB_TYPE) == "pagebreak" for m in markers)
+
+
+def test_ids_unique_and_markers_never_directly_in_lists_or_tables(built):
+    for output in built:
+        root = _chapter(output.epub)
+        counts = Counter(el.get("id") for el in root.iter() if el.get("id"))
+        assert [i for i, n in counts.items() if n > 1] == [], output.name
+        assert [m.getparent().tag for m in _markers(root) if m.getparent().tag in NO_PHRASING] == [], output.name
+
+
+def test_text_after_marker_n_is_on_pdf_page_n(built):
+    problems = []
+    checked = 0
+    for output in built:
+        for marker in _markers(_chapter(output.epub)):
+            number = int(marker.get("aria-label"))
+            expected = squash(_text_after(marker))
+            page = _unhyphenated(pdftotext(output.pdf, number, number))
+            checked += 1
+            if not expected or expected not in page:
+                problems.append(f"{output.name} page {number}: {expected!r} not in {page[:200]!r}")
+    assert problems == []
+    assert checked > 2 * len(built)  # the matrix has multi-page outputs, not only page 1
+
+
+def test_marker_text_starts_the_page_body(built):
+    """Stronger than "on the page": nothing of page N-1's text comes between marker N and its words."""
+    problems = []
+    for output in built:
+        for marker in _markers(_chapter(output.epub))[1:]:
+            number = int(marker.get("aria-label"))
+            before = _unhyphenated(pdftotext(output.pdf, number - 1, number - 1))
+            words = squash(_text_after(marker, 12))
+            if words and words in before:
+                problems.append(f"{output.name} page {number}: {words!r} already on page {number - 1}")
+    assert problems == []

@@ -1,0 +1,61 @@
+"""Every profile x {PDF, EPUB} of the seed, every sample and the rich bulletin, checked by validators
+nobody here wrote: PDF/UA-1 (page-validation), EPUBCheck and DAISY Ace. Zero findings each."""
+
+from __future__ import annotations
+
+import pytest
+from accessibility.a11y_matrix import PROFILES, REQUIRED_VALIDATORS, SAMPLE_FILES
+
+from toolkit.validators import VALIDATORS
+
+pytestmark = pytest.mark.xdist_group("accessibility")
+
+
+def _findings(built, validated, validator: str, kind: str) -> list[str]:
+    """'source/profile: finding' for each finding; also fails a file that the validator did not report."""
+    problems = []
+    for output in built:
+        path = getattr(output, kind)
+        results = [r for r in validated[path] if r.validator == validator]
+        if len(results) != 1:
+            problems.append(f"{output.name}: {validator} gave {len(results)} results")
+        problems += [f"{output.name}: {finding}" for r in results for finding in r.findings]
+    return problems
+
+
+def test_required_validators_are_installed():
+    missing = {}
+    for name in REQUIRED_VALIDATORS:
+        validator = VALIDATORS[name]()
+        try:
+            validator.check_available()
+        except Exception as exc:
+            missing[name] = str(exc)
+    assert not missing, f"run scripts/setup.sh test: {missing}"
+
+
+def test_matrix_covers_every_profile_and_sample(built):
+    sources = {b.source for b in built}
+    assert {"seed", "rich", *(p.stem for p in SAMPLE_FILES)} == sources
+    assert len(SAMPLE_FILES) >= 5
+    assert len(built) == len(PROFILES) * len(sources)
+    assert any(b.pages >= 3 for b in built if b.source == "rich")
+
+
+def test_pdf_ua_1_has_zero_failed_rules(built, validated):
+    assert _findings(built, validated, "pdfua", "pdf") == []
+
+
+def test_epubcheck_has_zero_errors_and_warnings(built, validated):
+    assert _findings(built, validated, "epubcheck", "epub") == []
+
+
+def test_ace_has_zero_violations(built, validated):
+    assert _findings(built, validated, "ace", "epub") == []
+
+
+def test_summaries_name_the_rules_run(built, validated):
+    pdf = next(r for r in validated[built[0].pdf] if r.validator == "pdfua")
+    assert "0 failed" in pdf.summary and "rules passed" in pdf.summary
+    epub = next(r for r in validated[built[0].epub] if r.validator == "epubcheck")
+    assert epub.summary.endswith("0 errors, 0 warnings")
