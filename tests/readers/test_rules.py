@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from toolkit.dates import ImpossibleDate, is_date_line, parse_date
+from toolkit.errors import SourceError
 from toolkit.readers import read_source
 from toolkit.readers._heuristics import is_caption, parse_byline
 
@@ -220,3 +221,20 @@ def test_remote_and_missing_images_warn_and_keep_the_caption(tmp_path):
     assert [f.caption for f in doc.figures] == ["Ảnh xa", "Ảnh thiếu"]
     assert [(w.code, w.line) for w in doc.warnings] == [("remote-image", 5), ("missing-image", 7)]
     assert str(doc.figures[0].src) == "https://x.vn/a.jpg"
+
+
+@pytest.mark.parametrize(("data", "font"), [
+    (b"Th\xabng b\xb8o c\xf1a c\xb8c \xf1\xa7ng vi\xaan v\xb5 nh\xa9n d\xa9n\n", "TCVN3"),
+    ("Thoâng baùo cuûa caùc ñaûng vieân vaø nhaân daân naêm\n".encode("cp1252"), "VNI"),
+])
+def test_legacy_font_text_is_refused_with_a_clear_reason(tmp_path, data, font):
+    path = tmp_path / "cu.txt"
+    path.write_bytes(data)
+    with pytest.raises(SourceError, match=f"old {font}"):
+        read_source(path)
+
+
+def test_icelandic_eth_for_d_is_flagged(tmp_path):
+    doc = read_source(dump(tmp_path, f"{BODY}\n\nÐảng viên gương mẫu."))
+    assert [(w.code, w.line) for w in doc.warnings] == [("eth-for-d", 12)]
+    assert doc.blocks[-1].text == "Ðảng viên gương mẫu."  # flagged, not silently changed

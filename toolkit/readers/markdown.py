@@ -45,12 +45,10 @@ def sniff(head: bytes, suffix: str) -> bool:
 
 
 def _is_text(head: bytes) -> bool:
-    from ..decoding import DecodeError, decode
+    """Text in any encoding bantin decodes or recognises (legacy font text gets its own clear error)."""
+    from ..decoding import looks_binary
 
-    try:
-        return bool(decode(head[:4096]).text.strip())
-    except (DecodeError, UnicodeDecodeError):
-        return False
+    return head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) or not looks_binary(head[:4096])
 
 
 @dataclass
