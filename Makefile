@@ -18,10 +18,10 @@ demo: setup
 
 test: setup-test
 	$(VENV)/ruff check .
-	$(VENV)/python -m pytest -q -x -n 2 tests
+	$(VENV)/python -m pytest -q -x -n 2 --dist loadgroup tests
 
 test-all: setup-test
-	$(VENV)/python -m pytest -q -n 2 -m "slow or not slow" tests
+	$(VENV)/python -m pytest -q -n 2 --dist loadgroup -m "slow or not slow" tests
 
 lint: setup-test
 	$(VENV)/ruff check .

@@ -45,7 +45,8 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ ! -x .venv/bin/bant
   touch "$stamp"
 fi
 
-if [ "$want" = test ] && [ ! -x .tools/ace/node_modules/.bin/ace ]; then
+# npm names the command after the package: ace-cli.
+if [ "$want" = test ] && [ ! -x .tools/ace/node_modules/.bin/ace-cli ]; then
   echo "setup: installing DAISY Ace (@daisy/ace-cli) into .tools/ace"
   mkdir -p .tools/ace
   (cd .tools/ace && PUPPETEER_SKIP_DOWNLOAD=1 PUPPETEER_SKIP_CHROMIUM_DOWNLOAD=1 \
