@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from hardening.checks import (
+    CASES,
     CORPUS,
     Case,
     assert_no_leak,
@@ -22,60 +23,9 @@ from hardening.checks import (
     error_lines,
     make_case,
     outputs_of,
+    pending,
 )
 from helpers import pdftotext, squash
-
-from toolkit.readers import READERS
-
-BUILD, ERROR, EITHER = {"build"}, {"error"}, {"build", "error"}
-
-#: file -> (answers allowed, the format whose reader decides it, text the error or a warning must contain)
-CASES: dict[str, tuple[set[str], str, str]] = {
-    "empty.txt": (ERROR, "portal-text", "empty"),
-    "whitespace-only.txt": (ERROR, "portal-text", ""),
-    "bom-only.txt": (ERROR, "portal-text", ""),
-    "random-bytes.txt": (ERROR, "portal-text", ""),
-    "random-bytes.md": (ERROR, "markdown", ""),
-    "random-bytes.html": (ERROR, "html", ""),
-    "nul-bytes.txt": (ERROR, "portal-text", "binary"),
-    "markers-only.txt": (ERROR, "portal-text", "title"),
-    "truncated.txt": (ERROR, "portal-text", "title"),
-    "impossible-date.txt": (BUILD, "portal-text", "31/02/2024"),
-    "long-token.txt": (BUILD, "portal-text", ""),
-    "long-title.txt": (BUILD, "portal-text", ""),
-    "many-paragraphs.txt": (BUILD, "portal-text", ""),
-    "jinja.txt": (BUILD, "portal-text", ""),
-    "control-chars.txt": (BUILD, "portal-text", "control"),
-    "legacy-cp1258.txt": (BUILD, "portal-text", "Windows-1258"),
-    "legacy-tcvn3.txt": (ERROR, "portal-text", "TCVN3"),
-    "legacy-vni.txt": (ERROR, "portal-text", "VNI"),
-    "utf16.txt": (BUILD, "portal-text", ""),
-    "broken-utf16.txt": (ERROR, "portal-text", ""),
-    "hostile.html": (BUILD, "html", ""),
-    "scripts.html": (BUILD, "html", ""),
-    "deep-nesting.html": (EITHER, "html", ""),
-    "xxe.html": (BUILD, "html", ""),
-    "no-article.html": (ERROR, "html", ""),
-    "images.html": (BUILD, "html", "refused"),
-    "images.md": (BUILD, "markdown", "refused"),
-    "jinja.md": (BUILD, "markdown", ""),
-    "yaml-unsafe.md": (EITHER, "markdown", ""),
-    "yaml-aliases.md": (EITHER, "markdown", ""),
-    "yaml-broken.md": (EITHER, "markdown", ""),
-    "scripts.md": (BUILD, "markdown", ""),
-    "hostile.md": (BUILD, "markdown", ""),
-    "deep-nesting.md": (EITHER, "markdown", ""),
-    "deep.json": (ERROR, "json", ""),
-    "wrong-types.json": (ERROR, "json", ""),
-    "surrogates.json": (EITHER, "json", ""),
-    "bignum.json": (ERROR, "json", ""),
-    "hostile.json": (BUILD, "json", "refused"),
-}
-
-
-def pending(format: str) -> bool:
-    """The reader of `format` is still the placeholder another issue replaces."""
-    return (READERS[format].__doc__ or "").startswith("Placeholder")
 
 
 def answer(case: Case, name: str, done: subprocess.CompletedProcess) -> str:
