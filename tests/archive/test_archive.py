@@ -124,6 +124,11 @@ def test_rerun_is_a_no_op_and_touching_one_source_rebuilds_it_and_its_volume(fir
     built = sorted(i.name for i in third.items if i.status == "built")
     assert built == ["2024/05/tin-004", "2024/2024-05"]
     assert verify(work_out).ok
+    (work_src / "2024" / "tin-006.txt").unlink()
+    fourth = run(work_src, work_out)
+    assert sorted(i.name for i in fourth.items if i.status == "built") == ["2024/2024-05"]
+    assert not list(work_out.rglob("tin-006.*"))
+    assert verify(work_out).ok
 
 
 def test_two_runs_in_different_folders_give_identical_bytes(first_run, tmp_path):
