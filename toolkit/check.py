@@ -76,8 +76,22 @@ def check_pdf(path: Path) -> list[Check]:
         checks.append(_check("language", bool(lang), lang or "no /Lang in the document catalog"))
         checks.append(_pdf_title(pdf))
         checks.append(_pdf_alt_text(root) if tagged else Check("alt-text", FAIL, "untagged: figures cannot carry /Alt"))
+        if tagged:
+            levels = [int(str(e.S)[2:]) for e in _struct_elements(root.StructTreeRoot)
+                      if re.fullmatch(r"/H[1-6]", str(e.get("/S")))]
+            checks.append(_headings(levels))
         checks.append(_pdf_fonts(pdf))
     return checks
+
+
+def _headings(levels: list[int]) -> Check:
+    """Headings start at level 1 and never skip a level going down (h2 -> h4)."""
+    if not levels:
+        return Check("headings", WARN, "no headings")
+    skips = [f"h{a} -> h{b}" for a, b in zip([0, *levels], levels, strict=False) if b > a + 1]
+    if skips:
+        return Check("headings", FAIL, "skipped levels: " + ", ".join(skips[:5]))
+    return Check("headings", PASS, f"{len(levels)} headings, nested")
 
 
 def _pdf_title(pdf) -> Check:
@@ -148,7 +162,7 @@ def check_epub(path: Path) -> list[Check]:
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError) as exc:
         return [Check("readable", FAIL, f"not a readable EPUB: {exc}")]
     return [_epub_metadata(opf), _epub_language(opf, documents), _epub_alt_text(documents),
-            _epub_page_list(opf, documents)]
+            _epub_headings(opf, documents), _epub_page_list(opf, documents)]
 
 
 def _opf_path(book: zipfile.ZipFile) -> str:
@@ -193,6 +207,19 @@ def _epub_alt_text(documents: dict) -> Check:
     if missing:
         return Check("alt-text", FAIL, f"{len(missing)} of {len(images)} images have no alt ({missing[0]})")
     return Check("alt-text", PASS, f"{len(images)} images, all with alt")
+
+
+def _epub_headings(opf, documents: dict) -> Check:
+    """Heading levels across the spine's documents, in reading order (the nav document excluded)."""
+    ids = {item.get("id"): item.get("href") for item in opf.iterfind(f".//{{{OPF_NS}}}item")}
+    spine = [ids.get(ref.get("idref")) for ref in opf.iterfind(f".//{{{OPF_NS}}}itemref")]
+    levels = []
+    for name, root in documents.items():
+        is_nav = any(n.get(f"{{{EPUB_NS}}}type") == "toc" for n in root.iter(f"{{{XHTML_NS}}}nav"))
+        if is_nav or not any(href and name.endswith(href) for href in spine):
+            continue
+        levels += [int(el.tag[-1]) for el in root.iter() if re.fullmatch(rf"{{{XHTML_NS}}}h[1-6]", str(el.tag))]
+    return _headings(levels)
 
 
 def _epub_page_list(opf, documents: dict) -> Check:

@@ -10,6 +10,7 @@ from typing import Any
 from .config import RenderSettings
 from .dates import format_date
 from .model import Bulletin, Figure
+from .outline import heading_levels
 
 DEFAULT_EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
@@ -47,6 +48,7 @@ def template_context(
         "image_url": image_url,
         "stylesheet_links": stylesheet_links,
         "running_header_chars": running_header_chars(settings),
+        "heading_levels": heading_levels,
         **extra,
     }
 
