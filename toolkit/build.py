@@ -106,7 +106,8 @@ def check_bulletin(doc: Bulletin, settings: RenderSettings, images: ImageResolve
         images.path(figure)
         if not figure.alt and not figure.caption:
             warnings.append(SourceWarning("no-alt-text", f"figure {index} has neither alt text nor caption"))
-    warnings += images.warnings
+    seen = {(w.code, w.message) for w in warnings}  # readers already report missing/remote images
+    warnings += [w for w in images.warnings if (w.code, w.message) not in seen]
     images.warnings.clear()
     return warnings
 
