@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
@@ -163,6 +164,7 @@ class Ace(Validator):
 
     name = "ace"
     kind = "epub"
+    jobs: ClassVar[int] = 3
 
     def _ace(self) -> str:
         for candidate in ACE_CANDIDATES:
@@ -193,7 +195,9 @@ class Ace(Validator):
         self.check_available()
         # Ace's runner already passes --no-sandbox (needed as root); never let puppeteer download a browser.
         env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": self._chromium(), "PUPPETEER_SKIP_DOWNLOAD": "1"}
-        return [self._one(path, env) for path in paths]
+        # Most of a run is Chromium starting up and Node waiting on it, so a few runs overlap well.
+        with ThreadPoolExecutor(max_workers=self.jobs) as pool:
+            return list(pool.map(lambda path: self._one(path, env), paths))
 
     def _one(self, path: Path, env: dict) -> ValidatorResult:
         with tempfile.TemporaryDirectory(prefix="bantin-ace-") as tmp:
@@ -319,8 +323,12 @@ def validate(paths: list[Path], names: list[str] | None = None) -> dict[Path, li
     by_kind: dict[str, list[Path]] = {}
     for path in results:
         by_kind.setdefault(kind_of(path), []).append(path)
-    for kind, files in by_kind.items():
-        for validator in validators_for(kind, names):
-            for result in validator.validate(files):
+    runs = [(validator, files) for kind, files in by_kind.items() for validator in validators_for(kind, names)]
+    # Validators are separate programs (a JVM, Node + Chromium, native code): run them side by side.
+    with ThreadPoolExecutor(max_workers=max(1, len(runs))) as pool:
+        for found in pool.map(lambda run: run[0].validate(run[1]), runs):
+            for result in found:
                 results[result.path].append(result)
+    for path in results:  # a stable order: validators as listed in VALIDATORS
+        results[path].sort(key=lambda r: list(VALIDATORS).index(r.validator))
     return results

@@ -138,7 +138,8 @@ def build_metadata(book, doc: Bulletin, settings: RenderSettings, language: str,
     if doc.url:
         book.add_metadata("DC", "source", doc.url)
     book.add_metadata("DC", "publisher", publisher_of(doc, settings, language))
-    epub_meta.add_accessibility(book, language, has_images, pages.edition if pages else None)
+    undescribed = sum(1 for figure in doc.figures if not (figure.alt or figure.caption))
+    epub_meta.add_accessibility(book, language, has_images, pages.edition if pages else None, undescribed)
 
 
 def publisher_of(doc: Bulletin, settings: RenderSettings, language: str) -> str:

@@ -17,24 +17,43 @@ SUMMARY = {
         "Meets EPUB Accessibility 1.1, WCAG 2.2 Level AA."
     ),
 }
-FEATURES = ("structuralNavigation", "tableOfContents", "readingOrder", "displayTransformability",
-            "alternativeText")
+UNDESCRIBED = {
+    "vi": "Lưu ý: {} hình ảnh chưa có văn bản thay thế.",
+    "en": "Note: {} image(s) have no alternative text.",
+}
+FEATURES = ("structuralNavigation", "tableOfContents", "readingOrder", "displayTransformability")
+# The print page features: `pageBreakMarkers` is the current name of the older `printPageNumbers`;
+# reading systems look for either, so both are declared.
+PAGE_FEATURES = ("printPageNumbers", "pageBreakMarkers", "pageNavigation")
 
 
 def _meta(book: epub.EpubBook, prop: str, value: str) -> None:
     book.add_metadata(None, "meta", value, {"property": prop})
 
 
-def add_accessibility(book: epub.EpubBook, language: str, has_images: bool, page_source: str | None) -> None:
+def add_accessibility(book: epub.EpubBook, language: str, has_images: bool, page_source: str | None,
+                      undescribed: int = 0) -> None:
+    """EPUB Accessibility 1.1 metadata.
+
+    `page_source` names the printed edition the page-list follows; `undescribed` counts images with
+    neither alt text nor caption, which make "text alone is sufficient" untrue.
+    """
     _meta(book, "dcterms:conformsTo", CONFORMS_TO)
     _meta(book, "schema:accessMode", "textual")
     if has_images:
         _meta(book, "schema:accessMode", "visual")
-    _meta(book, "schema:accessModeSufficient", "textual")
-    features = FEATURES + (("printPageNumbers", "pageNavigation") if page_source else ())
+    if not undescribed:
+        _meta(book, "schema:accessModeSufficient", "textual")
+    if has_images:
+        _meta(book, "schema:accessModeSufficient", "textual,visual")
+    described = has_images and not undescribed
+    features = FEATURES + (("alternativeText",) if described else ()) + (PAGE_FEATURES if page_source else ())
     for feature in features:
         _meta(book, "schema:accessibilityFeature", feature)
     _meta(book, "schema:accessibilityHazard", "none")
-    _meta(book, "schema:accessibilitySummary", SUMMARY.get(language, SUMMARY["vi"]))
+    summary = SUMMARY.get(language, SUMMARY["vi"])
+    if undescribed:
+        summary += " " + UNDESCRIBED.get(language, UNDESCRIBED["vi"]).format(undescribed)
+    _meta(book, "schema:accessibilitySummary", summary)
     if page_source:
         _meta(book, "pageBreakSource", page_source)
