@@ -3,17 +3,28 @@
     import toolkit
     result = toolkit.build(["bai-viet.txt"], size="x-large", output_dir="out")
 
-WeasyPrint is imported only when something is rendered, so the command line starts fast.
+The public names are imported on first use, so `bantin --help` starts without loading the
+pipeline, and WeasyPrint is imported only when something is rendered.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 __version__ = "0.1.0"
-
-# `build` is both a module and the function it defines; importing the function here keeps
-# `toolkit.build` the function for callers, whatever imports the module later.
-from .build import BuildResult, build  # noqa: E402
-from .config import BuildOptions  # noqa: E402
-from .readers import read_source  # noqa: E402
-
 __all__ = ["BuildOptions", "BuildResult", "__version__", "build", "read_source"]
+
+if TYPE_CHECKING:
+    from .config import BuildOptions
+    from .pipeline import BuildResult, build
+    from .readers import read_source
+
+_LAZY = {"build": "pipeline", "BuildResult": "pipeline", "BuildOptions": "config", "read_source": "readers"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        from importlib import import_module
+
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module 'toolkit' has no attribute {name!r}")

@@ -87,7 +87,7 @@ def _describe(path: Path, fmt: str, pages: int | None, archive_dir: Path) -> dic
 
 def run_job(job: Job, context: JobContext) -> tuple[list[dict[str, Any]], list[str]]:
     """Build one job; returns (outputs described for the manifest, warnings). Raises on failure."""
-    from .build import check_bulletin, write_formats
+    from .pipeline import check_bulletin, write_formats
     from .readers import read_source
     from .resources import ImageResolver
 

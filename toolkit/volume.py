@@ -126,7 +126,7 @@ def resolvers_for(volume: Volume, settings: RenderSettings) -> list[ImageResolve
 
 def check_volume(volume: Volume, settings: RenderSettings, resolvers: list[ImageResolver]) -> list[SourceWarning]:
     """Every bulletin's pre-render warnings, each naming the bulletin it comes from."""
-    from .build import check_bulletin
+    from .pipeline import check_bulletin
 
     warnings = []
     for doc, images in zip(volume.bulletins, resolvers, strict=True):

@@ -17,7 +17,7 @@ from pathlib import Path
 from helpers import SAMPLES
 
 import toolkit
-from toolkit.build import write_formats
+from toolkit.pipeline import write_formats
 from toolkit.config import BuildOptions, resolve
 from toolkit.model import Bulletin, Figure, Heading, List, Paragraph, Quote, Table, spans
 from toolkit.resources import ImageResolver

@@ -15,7 +15,7 @@ import pytest
 from hardening.checks import CORPUS, EVIL_URL, build, make_case
 from helpers import SAMPLES
 
-from toolkit.build import write_formats
+from toolkit.pipeline import write_formats
 from toolkit.config import BuildOptions, resolve
 from toolkit.model import Bulletin, Figure, Paragraph, spans
 from toolkit.resources import ImageResolver

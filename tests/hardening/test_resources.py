@@ -14,7 +14,7 @@ import pytest
 from hardening.checks import CORPUS, SECRET, assert_no_leak, make_case
 from helpers import SAMPLES
 
-from toolkit.build import write_formats
+from toolkit.pipeline import write_formats
 from toolkit.config import BuildOptions, resolve
 from toolkit.fetcher import RefusedResource, SafeFetcher
 from toolkit.limits import OutputGuard, SourceTimeout, parse_size, time_limit

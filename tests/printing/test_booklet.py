@@ -11,7 +11,7 @@ import pytest
 from helpers import SEED, pdftotext, run_cli, squash
 
 import toolkit
-from toolkit.build import write_formats
+from toolkit.pipeline import write_formats
 from toolkit.config import BuildOptions, RenderSettings, resolve
 from toolkit.model import Bulletin
 from toolkit.printing import A4_LANDSCAPE_PT

@@ -12,7 +12,7 @@ import pytest
 from helpers import SAMPLES, SEED, pdftotext, squash
 
 import toolkit
-from toolkit.build import write_formats
+from toolkit.pipeline import write_formats
 from toolkit.config import BuildOptions, resolve
 from toolkit.model import Figure
 from toolkit.printing import MM

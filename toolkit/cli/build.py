@@ -43,7 +43,7 @@ def build(
     debug: DebugOpt = False,
 ) -> None:
     """Build PDF and EPUB (and HTML) from bulletin sources."""
-    from ..build import build as run_build
+    from ..pipeline import build as run_build
     from ..config import BuildOptions
     from ..limits import parse_size
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ebooklib import epub as ebook
 
-from ..build import edition_name
+from ..pipeline import edition_name
 from ..config import RenderSettings
 from ..context import template_context
 from ..errors import RenderError

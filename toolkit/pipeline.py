@@ -1,4 +1,4 @@
-"""`toolkit.build`: sources in, PDF/EPUB/HTML out. Read and check everything first, then write.
+"""The build pipeline behind `toolkit.build`: sources in, PDF/EPUB/HTML out. Read and check first, then write.
 
 Each source succeeds or fails on its own: a bad file is reported and the others still build.
 """
