@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from toolkit import fonts
-from toolkit.pipeline import build
 from toolkit.fonts import SURELY_DRAWN, covered, missing_glyphs
+from toolkit.pipeline import build
 
 
 def test_surely_drawn_ranges_are_in_the_bundled_sans():

@@ -17,9 +17,9 @@ from pathlib import Path
 from helpers import SAMPLES
 
 import toolkit
-from toolkit.pipeline import write_formats
 from toolkit.config import BuildOptions, resolve
 from toolkit.model import Bulletin, Figure, Heading, List, Paragraph, Quote, Table, spans
+from toolkit.pipeline import write_formats
 from toolkit.resources import ImageResolver
 
 PROFILES = ("small", "normal", "large", "x-large", "xx-large")

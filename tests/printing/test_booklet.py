@@ -11,9 +11,9 @@ import pytest
 from helpers import SEED, pdftotext, run_cli, squash
 
 import toolkit
-from toolkit.pipeline import write_formats
 from toolkit.config import BuildOptions, RenderSettings, resolve
 from toolkit.model import Bulletin
+from toolkit.pipeline import write_formats
 from toolkit.printing import A4_LANDSCAPE_PT
 from toolkit.readers import read_source
 from toolkit.resources import ImageResolver

@@ -12,9 +12,9 @@ import pytest
 from helpers import SAMPLES, SEED, pdftotext, squash
 
 import toolkit
-from toolkit.pipeline import write_formats
 from toolkit.config import BuildOptions, resolve
 from toolkit.model import Figure
+from toolkit.pipeline import write_formats
 from toolkit.printing import MM
 from toolkit.readers import read_source
 from toolkit.resources import ImageResolver

@@ -43,9 +43,9 @@ def build(
     debug: DebugOpt = False,
 ) -> None:
     """Build PDF and EPUB (and HTML) from bulletin sources."""
-    from ..pipeline import build as run_build
     from ..config import BuildOptions
     from ..limits import parse_size
+    from ..pipeline import build as run_build
 
     STATE["debug"] = STATE["debug"] or debug
     options = BuildOptions(

@@ -12,12 +12,12 @@ from pathlib import Path
 
 from ebooklib import epub as ebook
 
-from ..pipeline import edition_name
 from ..config import RenderSettings
 from ..context import template_context
 from ..errors import RenderError
 from ..model import Bulletin, Figure
 from ..pagemap import PageStart
+from ..pipeline import edition_name
 from ..resources import IMAGE_TYPES, ImageResolver
 from ..volume import Volume, VolumeResult, chapter_name, resolvers_for, volume_context
 from . import epub, epub_pages, volume_pdf
