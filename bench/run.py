@@ -39,6 +39,7 @@ class Run:
     seconds: float
     rss_mb: float
     returncode: int
+    cpu: float = 0.0  # user + system seconds of the process and the workers it waited for
 
 
 @dataclass
@@ -51,6 +52,7 @@ class Row:
     met: bool | None = None
     rss_mb: float | None = None
     note: str = ""
+    cpu: float | None = None
 
 
 @dataclass
@@ -73,18 +75,19 @@ def run(cmd: list[str], cwd: Path | None = None, quiet: bool = True) -> Run:
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return Run(seconds, usage.ru_maxrss / 1024, proc.returncode)
+    return Run(seconds, usage.ru_maxrss / 1024, proc.returncode, usage.ru_utime + usage.ru_stime)
 
 
 def run_together(cmds: list[list[str]], cwd: Path | None = None) -> Run:
     """Start every command at once; wall time until the last ends, largest RSS of any of them."""
     start = time.perf_counter()
     procs = [subprocess.Popen(c, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for c in cmds]
-    rss, code = 0.0, 0
+    rss, code, cpu = 0.0, 0, 0.0
     for proc in procs:
         _, status, usage = os.wait4(proc.pid, 0)
         rss, code = max(rss, usage.ru_maxrss / 1024), code or os.waitstatus_to_exitcode(status)
-    return Run(time.perf_counter() - start, rss, code)
+        cpu += usage.ru_utime + usage.ru_stime
+    return Run(time.perf_counter() - start, rss, code, cpu)
 
 
 def checked(result: Run, what: str) -> Run:
@@ -103,13 +106,16 @@ def has_command(name: str) -> bool:
 
 
 def median_run(runs: list[Run]) -> Run:
-    return Run(statistics.median(r.seconds for r in runs), max(r.rss_mb for r in runs), 0)
+    return Run(statistics.median(r.seconds for r in runs), max(r.rss_mb for r in runs), 0,
+               statistics.median(r.cpu for r in runs))
 
 
 def ratio_row(name: str, mine: Run, base_name: str, base: Run, target: str, limit: float, note: str = "") -> Row:
     """A row whose ratio is time(mine) / time(base): lower is better, `limit` at most."""
     ratio = mine.seconds / base.seconds
-    return Row(name, mine.seconds, base_name, round(ratio, 3), target, ratio <= limit, round(mine.rss_mb, 1), note)
+    note = f"{note}; CPU {mine.cpu:.3f} s vs {base.cpu:.3f} s = {mine.cpu / base.cpu:.2f}×"
+    return Row(name, mine.seconds, base_name, round(ratio, 3), target, ratio <= limit, round(mine.rss_mb, 1), note,
+               mine.cpu)
 
 
 # --- the measurements --------------------------------------------------------------------------
@@ -119,7 +125,7 @@ def measure_help(bench: Bench) -> None:
     runs = [checked(run(bantin("--help")), "bantin --help") for _ in range(bench.repeats + 2)]
     best = median_run(runs)
     bench.add(Row("`bantin --help`", best.seconds, "", None, "≤ 0.3 s", best.seconds <= 0.3, round(best.rss_mb, 1),
-                  f"median of {len(runs)}"))
+                  f"median of {len(runs)}", best.cpu))
 
 
 def measure_single(bench: Bench) -> None:
@@ -135,7 +141,7 @@ def measure_single(bench: Bench) -> None:
                               "weasyprint"))
     base = median_run(engine)
     bench.add(Row("`weasyprint` command, PDF only (seed, 2 pages)", base.seconds, rss_mb=round(base.rss_mb, 1),
-                  note=f"median of {len(engine)}"))
+                  note=f"median of {len(engine)}", cpu=base.cpu))
     bench.add(ratio_row("`bantin build` PDF + EPUB, cold (seed)", median_run(mine), "weasyprint command", base,
                         "≤ 1.05×", 1.05, f"median of {len(mine)}"))
 
@@ -152,7 +158,7 @@ def measure_many(bench: Bench, sources: list[Path]) -> None:
     naive = checked(run([sys.executable, str(BENCH / "naive_loop.py"), prepare_html(bench, sources),
                          bench.work / "naive-out"]), "naive loop")
     bench.add(Row(f"naive loop `HTML().write_pdf()`, {count} bulletins, PDF only", naive.seconds,
-                  rss_mb=round(naive.rss_mb, 1), note=f"{count / naive.seconds:.2f} bulletins/s"))
+                  rss_mb=round(naive.rss_mb, 1), note=f"{count / naive.seconds:.2f} bulletins/s", cpu=naive.cpu))
     if has_command("archive"):
         _archive_rows(bench, sources, naive)
     else:
@@ -163,7 +169,7 @@ def _throughput_row(name: str, mine: Run, base_name: str, base: Run, count: int,
     """A row whose ratio is throughput(mine) / throughput(base): higher is better, `floor` at least."""
     speedup = base.seconds / mine.seconds
     return Row(name, mine.seconds, base_name, round(speedup, 3), target, speedup >= floor, round(mine.rss_mb, 1),
-               f"{count / mine.seconds:.2f} bulletins/s")
+               f"{count / mine.seconds:.2f} bulletins/s; CPU {mine.cpu:.2f} s", mine.cpu)
 
 
 def _build_rows(bench: Bench, sources: list[Path], naive: Run) -> None:
@@ -209,14 +215,14 @@ def measure_reruns(bench: Bench, count: int, jobs: int) -> None:
     out = bench.work / "rerun-archive"
     first = _archive(bench, src, out, jobs)
     bench.add(Row(f"`bantin archive -j {jobs}` first run, {count} bulletins", first.seconds,
-                  rss_mb=round(first.rss_mb, 1), note=f"{count / first.seconds:.2f} bulletins/s"))
+                  rss_mb=round(first.rss_mb, 1), note=f"{count / first.seconds:.2f} bulletins/s", cpu=first.cpu))
     noop = _archive(bench, src, out, jobs)
     bench.add(Row(f"no-op rerun, {count} bulletins", noop.seconds, "", None, "≤ 2 s", noop.seconds <= 2,
-                  round(noop.rss_mb, 1)))
+                  round(noop.rss_mb, 1), cpu=noop.cpu))
     with paths[len(paths) // 2].open("a", encoding="utf-8") as handle:
         handle.write("\nThêm một đoạn văn cuối bài để kiểm tra việc dựng lại đúng một bản tin.\n")
     changed = _archive(bench, src, out, jobs)
-    bench.add(Row("rerun after one source changed", changed.seconds, rss_mb=round(changed.rss_mb, 1),
+    bench.add(Row("rerun after one source changed", changed.seconds, rss_mb=round(changed.rss_mb, 1), cpu=changed.cpu,
                   target="≈ one bulletin + its volume", note="compare with the single-bulletin and volume rows"))
 
 
@@ -230,7 +236,8 @@ def measure_volume(bench: Bench, count: int) -> None:
     result = checked(run(bantin("collect", *paths, "--title", f"Tập {count} bản tin", "-o", bench.work / "vol.pdf")),
                      "bantin collect")
     bench.add(Row(f"volume of {count} bulletins, PDF (`bantin collect`)", result.seconds, target="≤ 1 GB",
-                  met=result.rss_mb <= 1024, rss_mb=round(result.rss_mb, 1), note=_pages(bench.work / "vol.pdf")))
+                  met=result.rss_mb <= 1024, rss_mb=round(result.rss_mb, 1), note=_pages(bench.work / "vol.pdf"),
+                  cpu=result.cpu))
 
 
 def _pages(pdf: Path) -> str:
@@ -267,13 +274,14 @@ def _fmt_seconds(seconds: float | None) -> str:
 
 
 def table(rows: list[Row]) -> str:
-    lines = ["| measurement | time | vs | ratio | target | met | peak RSS | note |",
-             "|---|---:|---|---:|---|:-:|---:|---|"]
+    lines = ["| measurement | wall time | CPU time | vs | ratio | target | met | peak RSS | note |",
+             "|---|---:|---:|---|---:|---|:-:|---:|---|"]
     for r in rows:
         met = "" if r.met is None else ("yes" if r.met else "**no**")
         ratio = "" if r.ratio is None else f"{r.ratio:.2f}×"
         rss = "" if r.rss_mb is None else f"{r.rss_mb:.0f} MB"
-        lines.append(f"| {r.name} | {_fmt_seconds(r.seconds)} | {r.baseline} | {ratio} | {r.target} | {met} "
+        lines.append(f"| {r.name} | {_fmt_seconds(r.seconds)} | {_fmt_seconds(r.cpu)} | {r.baseline} | {ratio} "
+                     f"| {r.target} | {met} "
                      f"| {rss} | {r.note} |")
     return "\n".join(lines)
 

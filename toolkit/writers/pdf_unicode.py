@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import io
 import re
+import zlib
 from pathlib import Path
 
 # A whitespace character followed by a combining diacritical mark (the Latin, extended, supplement,
@@ -26,6 +27,7 @@ from pathlib import Path
 ORPHAN_MARK = re.compile(r"(\s)(?=[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f])")
 WORD_JOINER = "\u2060"
 EMPTY_ENTRY = re.compile(rb"<([0-9A-Fa-f]{4})>\s*<>")
+STREAM_START = re.compile(rb"(?<!end)stream\r?\n")
 DOTTED_CIRCLE = 0x25CC
 REPLACEMENT = 0xFFFD
 
@@ -85,12 +87,34 @@ def _fonts(pdf):
             yield obj
 
 
+def might_have_empty_entries(pdf: bytes) -> bool:
+    """False only when no CMap stream of `pdf` (stored or Flate-compressed) has an empty entry.
+
+    Decides the usual case, nothing to repair, with zlib in about a millisecond: no pikepdf import
+    (~0.15 s per process) nor opening the file with it (~7 ms per document).
+    """
+    if EMPTY_ENTRY.search(pdf):
+        return True
+    view = memoryview(pdf)
+    for match in STREAM_START.finditer(pdf):
+        end = pdf.find(b"endstream", match.end())
+        try:
+            data = zlib.decompressobj().decompress(view[match.end() : end if end > 0 else len(pdf)])
+        except zlib.error:
+            continue
+        if b"begincmap" in data and EMPTY_ENTRY.search(data):
+            return True
+    return False
+
+
 def repair_to_unicode(path: Path) -> int:
     """Fill empty ToUnicode entries of every font in the PDF at `path` (in place); returns fonts repaired.
 
     The file is rewritten only when something was repaired, with an ID derived from its content so
     the same input still gives the same bytes.
     """
+    if not might_have_empty_entries(Path(path).read_bytes()):
+        return 0
     import pikepdf
 
     repaired = 0
