@@ -63,10 +63,14 @@ class Heading:
 
 @dataclass(frozen=True)
 class Figure:
-    """An image with its alternative text and caption; `src` is None when only the caption survives."""
+    """An image with its alt text and caption.
+
+    `src` is the address as the source wrote it (a path relative to the source, or a URL), or None when only
+    the caption survives; `toolkit.resources` decides at render time which file, if any, it may use.
+    """
 
     kind: ClassVar[str] = "figure"
-    src: Path | None
+    src: str | None
     alt: str = ""
     caption: str = ""
 
