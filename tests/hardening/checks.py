@@ -153,7 +153,7 @@ CASES: dict[str, tuple[set[str], str, str]] = {
     "broken-utf16.txt": (ERROR, "portal-text", ""),
     "hostile.html": (BUILD, "html", ""),
     "scripts.html": (BUILD, "html", ""),
-    "deep-nesting.html": (EITHER, "html", ""),
+    "deep-nesting.html": (ERROR, "html", "nested too deeply"),
     "xxe.html": (BUILD, "html", ""),
     "no-article.html": (ERROR, "html", ""),
     "images.html": (BUILD, "html", "refused"),
@@ -165,10 +165,10 @@ CASES: dict[str, tuple[set[str], str, str]] = {
     "scripts.md": (BUILD, "markdown", ""),
     "hostile.md": (BUILD, "markdown", ""),
     "deep-nesting.md": (EITHER, "markdown", ""),
-    "deep.json": (ERROR, "json", ""),
+    "deep.json": (ERROR, "json", "nested too deeply"),
     "wrong-types.json": (ERROR, "json", ""),
     "surrogates.json": (EITHER, "json", ""),
-    "bignum.json": (ERROR, "json", ""),
+    "bignum.json": (ERROR, "json", "not valid JSON"),
     "hostile.json": (BUILD, "json", "refused"),
 }
 

@@ -67,9 +67,26 @@ def parse_page(text: str):
         root = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:
         raise ValueError(f"unreadable HTML ({exc})") from exc
+    _check_nothing_lost(text, root)
     for bad in root.xpath("//script|//style|//noscript|//template|//comment()|//processing-instruction()"):
         _remove(bad)
     return root
+
+
+_INVISIBLE_PARTS = re.compile(r"(?is)<(script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>")
+
+
+def _check_nothing_lost(text: str, root) -> None:
+    """Refuse a page whose text the parser silently dropped (libxml2 stops at 256 levels of nesting)."""
+    import html
+
+    expected = len("".join(html.unescape(_INVISIBLE_PARTS.sub(" ", text)).split()))
+    parsed = root.xpath("string(.)")
+    for bad in root.xpath("//script|//style|//noscript|//template"):
+        parsed = parsed.replace(bad.text_content(), "", 1)
+    got = len("".join(parsed.split()))
+    if expected - got > 100 and got < 0.9 * expected:
+        raise ValueError(f"markup nested too deeply or broken: {expected - got} characters of text could not be read")
 
 
 def _remove(element) -> None:

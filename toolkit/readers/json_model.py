@@ -19,7 +19,9 @@ FORMAT = "json"
 
 def sniff(head: bytes, suffix: str) -> bool:
     text = head_text(head).lstrip()
-    return text.startswith("{") and (suffix == ".json" or '"title"' in text or '"blocks"' in text)
+    return (text.startswith("{") and ('"title"' in text or '"blocks"' in text)) or (
+        suffix == ".json" and text.startswith(("{", "["))
+    )
 
 
 def read(path: Path) -> Bulletin:
@@ -30,6 +32,8 @@ def read(path: Path) -> Bulletin:
         raise SourceError(path, f"not valid JSON: {exc.msg} (column {exc.colno})", exc.lineno) from exc
     except RecursionError as exc:
         raise SourceError(path, "JSON nested too deeply") from exc
+    except ValueError as exc:  # e.g. an integer of thousands of digits
+        raise SourceError(path, f"not valid JSON: {str(exc).split(';')[0]}") from exc
     try:
         doc = from_dict(data, path)
     except SchemaError as exc:
