@@ -60,8 +60,11 @@ def write(doc: Bulletin, settings: RenderSettings, out: Path, pages: PageList | 
     return EpubResult(list(images.warnings))
 
 
-def build_images(book: epub.EpubBook, doc: Bulletin, images: ImageResolver) -> dict[Figure, str]:
-    """Add each usable image once; returns the href of each figure's image inside the book."""
+def build_images(book: epub.EpubBook, doc: Bulletin, images: ImageResolver, prefix: str = "") -> dict[Figure, str]:
+    """Add each usable image once; returns the href of each figure's image inside the book.
+
+    `prefix` keeps the names of several bulletins' images apart when they share one book (volumes).
+    """
     hrefs: dict[Figure, str] = {}
     by_path: dict[Path, str] = {}
     for figure in doc.figures:
@@ -69,9 +72,9 @@ def build_images(book: epub.EpubBook, doc: Bulletin, images: ImageResolver) -> d
         if path is None:
             continue
         if path not in by_path:
-            name = f"images/img-{len(by_path) + 1}{path.suffix.lower()}"
-            media_type = IMAGE_TYPES[path.suffix.lower()]
-            book.add_item(epub.EpubItem(uid=f"img{len(by_path) + 1}", file_name=name, media_type=media_type,
+            uid = f"{prefix}img-{len(by_path) + 1}"
+            name = f"images/{uid}{path.suffix.lower()}"
+            book.add_item(epub.EpubItem(uid=uid, file_name=name, media_type=IMAGE_TYPES[path.suffix.lower()],
                                         content=path.read_bytes()))
             by_path[path] = name
         hrefs[figure] = "../" + by_path[path]
@@ -82,7 +85,7 @@ def build_chapter(book, doc, settings, image_items, pages: PageList | None) -> e
     context = template_context(doc, settings, image_items.get, ["../" + STYLESHEET])
     xhtml = settings.layout.render(settings.layout.template_for("epub"), context)
     if pages:
-        xhtml = epub_pages.insert_markers(xhtml, pages.starts)
+        xhtml = epub_pages.insert_markers(xhtml, pages.starts, total=pages.total)
     chapter = epub.EpubItem(uid="bulletin", file_name=CHAPTER, media_type="application/xhtml+xml",
                             content=xhtml.encode("utf-8"))
     book.add_item(chapter)

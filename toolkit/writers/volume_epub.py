@@ -15,10 +15,8 @@ from ebooklib import epub as ebook
 from ..config import RenderSettings
 from ..context import template_context
 from ..errors import RenderError
-from ..model import Bulletin, Figure
 from ..pagemap import PageStart
 from ..pipeline import edition_name
-from ..resources import IMAGE_TYPES, ImageResolver
 from ..volume import Volume, VolumeResult, chapter_name, resolvers_for, volume_context
 from . import epub, epub_pages, volume_pdf
 
@@ -119,7 +117,7 @@ def build_chapters(book, volume: Volume, settings: RenderSettings, starts: list[
     resolvers = resolvers_for(volume, settings)
     chapters = []
     for number, (doc, images) in enumerate(zip(volume.bulletins, resolvers, strict=True), start=1):
-        hrefs = build_images(book, doc, number, images)
+        hrefs = epub.build_images(book, doc, images, prefix=f"a{number}-")
         context = template_context(doc, settings, hrefs.get, ["../" + epub.STYLESHEET])
         xhtml = settings.layout.render(settings.layout.template_for("epub"), context)
         xhtml = epub_pages.insert_markers(xhtml, starts_in(number, starts), first_page=False)
@@ -128,24 +126,6 @@ def build_chapters(book, volume: Volume, settings: RenderSettings, starts: list[
         book.add_item(item)
         chapters.append(item)
     return chapters
-
-
-def build_images(book, doc: Bulletin, number: int, images: ImageResolver) -> dict[Figure, str]:
-    """Each usable image of bulletin `number`, named after it so bulletins never share a name."""
-    hrefs: dict[Figure, str] = {}
-    by_path: dict[Path, str] = {}
-    for figure in doc.figures:
-        path = images.path(figure)
-        if path is None:
-            continue
-        if path not in by_path:
-            uid = f"a{number}-img-{len(by_path) + 1}"
-            name = f"images/{uid}{path.suffix.lower()}"
-            book.add_item(ebook.EpubItem(uid=uid, file_name=name, media_type=IMAGE_TYPES[path.suffix.lower()],
-                                         content=path.read_bytes()))
-            by_path[path] = name
-        hrefs[figure] = "../" + by_path[path]
-    return hrefs
 
 
 def _toc(volume: Volume) -> list[dict]:
