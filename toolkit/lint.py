@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ToolkitError
-from .model import Bulletin, Figure
+from .model import Bulletin, Figure, SourceWarning
 from .readers import read_source
 from .readers._source import line_of, read_text
 
@@ -26,11 +26,8 @@ _ETH = re.compile(r"[\u00d0\u00f0]")
 IMAGE_CODES = ("missing-image", "remote-image", "image-outside", "image-refused", "image-type")
 
 
-@dataclass(frozen=True)
-class Finding:
-    code: str
-    message: str
-    line: int | None = None
+# A lint finding is what a reader would call a source warning: code, message, line.
+Finding = SourceWarning
 
 
 @dataclass
