@@ -31,7 +31,7 @@ def _text_boxes(box, block: str | None = None):
     ident = element.get("id") if element is not None and hasattr(element, "get") else None
     if ident and BLOCK_ID.match(ident):
         block = ident
-    if isinstance(box, boxes.TextBox):
+    if isinstance(box, (boxes.TextBox, boxes.ReplacedBox)):  # an image alone can start a page too
         yield box, block
         return
     for child in getattr(box, "children", ()):
@@ -47,7 +47,7 @@ def page_starts(document) -> list[PageStart]:
         for text_box, block in _text_boxes(page._page_box):
             if block is None:
                 continue
-            text = " ".join(text_box.text.split())
+            text = " ".join(getattr(text_box, "text", "").split())
             if first and number > 1:
                 starts.append(PageStart(number, block, consumed.get(block, 0)))
             first = False

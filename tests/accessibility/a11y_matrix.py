@@ -56,10 +56,10 @@ def rich_bulletin(folder: Path) -> Bulletin:
     rows = (("Xã", "Chỉ tiêu", "Kết quả"), *((f"Thôn {i}", f"{i * 7}%", f"{i * 9}%") for i in range(1, 40)))
     blocks = (
         para[0], Heading(2, spans("Kết quả nổi bật")), para[1],
-        Figure(Path("kham-benh.png"), alt="Nhân viên y tế khám bệnh cho người cao tuổi",
+        Figure("kham-benh.png", alt="Nhân viên y tế khám bệnh cho người cao tuổi",
                caption="Khám sức khỏe định kỳ tại trạm y tế xã"),
         Heading(3, spans("Những việc làm cụ thể")), List(False, items), para[2],
-        Figure(Path("tiem-chung.jpg"), caption="Tiêm chủng mở rộng cho trẻ em"),
+        Figure("tiem-chung.jpg", caption="Tiêm chủng mở rộng cho trẻ em"),
         List(True, items[:6], start=3), Quote(spans(_sentence(300) + " " + _sentence(301))),
         Heading(2, spans("Số liệu theo thôn")), Table(rows), para[3], para[4], para[5],
     )

@@ -3,12 +3,20 @@ after EPUB marker N is on page N of the PDF (`pdftotext -f N -l N`), for every p
 
 from __future__ import annotations
 
+import datetime as dt
+import shutil
 import zipfile
 from collections import Counter
 
 import pytest
-from helpers import pdftotext, squash
+from helpers import SAMPLES, pdftotext, squash
 from lxml import etree
+
+from toolkit.check import check_files
+from toolkit.config import BuildOptions, resolve
+from toolkit.model import Bulletin, Figure
+from toolkit.pipeline import write_formats
+from toolkit.resources import ImageResolver
 
 pytestmark = pytest.mark.xdist_group("accessibility")
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -93,3 +101,39 @@ def test_marker_text_starts_the_page_body(built):
             if words and words in before:
                 problems.append(f"{output.name} page {number}: {words!r} already on page {number - 1}")
     assert problems == []
+
+
+def test_pages_that_start_with_an_image_get_markers(tmp_path):
+    """Figures without captions: pages that hold only an image still get a marker, placed before it."""
+    shutil.copy(SAMPLES / "portal-html" / "images" / "kham-benh.png", tmp_path / "anh.png")
+    figures = tuple(Figure("anh.png", alt=f"Ảnh số {n}: hội nghị tổng kết") for n in range(1, 6))
+    doc = Bulletin(title="Ảnh hoạt động", date=dt.date(2024, 6, 1), source=tmp_path / "anh.txt", blocks=figures)
+    settings = resolve(BuildOptions(output_dir=tmp_path / "out"))
+    outputs = {o.format: o for o in write_formats(doc, settings, "anh", ImageResolver(doc))}
+    pages = outputs["pdf"].pages
+    assert pages >= 3
+    markers = _markers(_chapter(outputs["epub"].path))
+    assert [m.get("aria-label") for m in markers] == [str(n) for n in range(1, pages + 1)]
+    for marker in markers[1:]:
+        assert marker.getnext() is not None and marker.getnext().tag == f"{XHTML}figure", marker.get("id")
+    (report,) = check_files([outputs["epub"].path], run_validators=False)
+    assert report.ok, report.checks
+
+
+def test_insert_markers_never_leaves_a_page_without_a_marker():
+    """A page the layout gave no start for (nothing but an image, say) still gets its marker, after the
+    previous page's, so the page-list never links to a missing id; markers stay out of table rows."""
+    from toolkit.pagemap import PageStart
+    from toolkit.writers.epub_pages import insert_markers
+
+    xhtml = ('<html xmlns="http://www.w3.org/1999/xhtml"><body><h1 id="title">Tiêu đề</h1>'
+             '<p id="b1">Một hai ba bốn năm sáu</p><div id="b2"><table>\n<tbody>\n<tr><td>ô một</td>'
+             '<td>ô hai</td></tr>\n</tbody></table></div></body></html>')
+    root = etree.fromstring(insert_markers(xhtml, [PageStart(2, "b1", 4), PageStart(4, "b2", 0)], total=5)
+                            .encode())
+    markers = _markers(root)
+    assert [m.get("id") for m in markers] == [f"page-{n}" for n in range(1, 6)]
+    assert _text_after(markers[1], 2) == "hai ba"
+    assert _text_after(markers[2], 2) == "hai ba"  # page 3 had no start: right after page 2's marker
+    assert markers[3].getparent().tag == f"{XHTML}td" and _text_after(markers[3], 2) == "ô một"
+    assert all(m.getparent().tag not in NO_PHRASING for m in markers)

@@ -85,7 +85,7 @@ def _cut_index(text: str, collapsed_offset: int) -> int:
     return index
 
 
-def insert_markers(xhtml: str, starts: list[PageStart], first_page: bool = True) -> str:
+def insert_markers(xhtml: str, starts: list[PageStart], first_page: bool = True, total: int | None = None) -> str:
     """The chapter with a marker for page 1 before the title (unless not `first_page`) and one per page start."""
     root = etree.fromstring(xhtml.encode("utf-8"))
     by_id = {el.get("id"): el for el in root.iter() if el.get("id")}
@@ -103,7 +103,21 @@ def insert_markers(xhtml: str, starts: list[PageStart], first_page: bool = True)
                 _place(element, 0, _marker(start.number))
         else:
             _place(element, start.offset, _marker(start.number))
+    _fill_gaps(root, total or max((s.number for s in starts), default=1))
     return etree.tostring(root, xml_declaration=True, encoding="utf-8", doctype="<!DOCTYPE html>").decode()
+
+
+def _fill_gaps(root, last: int) -> None:
+    """A marker for every page up to the last: one the layout gave no start for goes right after the
+    previous page's marker, so the page-list never links to a missing id."""
+    placed = {m.get("id"): m for m in root.iter(f"{{{XHTML}}}span") if m.get("role") == "doc-pagebreak"}
+    for number in range(2, last + 1):
+        if f"page-{number}" not in placed and f"page-{number - 1}" in placed:
+            previous = placed[f"page-{number - 1}"]
+            marker = _marker(number)
+            marker.tail, previous.tail = previous.tail, None
+            previous.addnext(marker)
+            placed[f"page-{number}"] = marker
 
 
 def nav_entries(chapter: str, total: int) -> list[dict]:
