@@ -258,7 +258,10 @@ def _build(todo: list[Job], options: ArchiveOptions, cache: Cache, report: Archi
             last_save[0] = time.monotonic()
 
     size = options.jobs or os.cpu_count() or 1
-    WorkerPool(size, options.max_memory_mb, options.timeout).run(todo, _context(options), on_done)
+    # Longest first: a volume lays out all its bulletins again; queued last it would run alone while
+    # the other workers idle, queued first the bulletins fill the other workers around it.
+    ordered = sorted(todo, key=lambda job: -len(job.sources) if job.kind == "volume" else 0)
+    WorkerPool(size, options.max_memory_mb, options.timeout).run(ordered, _context(options), on_done)
 
 
 def _remove_stale(cache: Cache, planned: set[str], archive_dir: Path) -> None:
