@@ -77,11 +77,24 @@ def check_pdf(path: Path) -> list[Check]:
         checks.append(_pdf_title(pdf))
         checks.append(_pdf_alt_text(root) if tagged else Check("alt-text", FAIL, "untagged: figures cannot carry /Alt"))
         if tagged:
+            checks.append(_pdf_untagged_content(pdf))
             levels = [int(str(e.S)[2:]) for e in _struct_elements(root.StructTreeRoot)
                       if re.fullmatch(r"/H[1-6]", str(e.get("/S")))]
             checks.append(_headings(levels))
         checks.append(_pdf_fonts(pdf))
     return checks
+
+
+def _pdf_untagged_content(pdf) -> Check:
+    """Marked content whose structure element is outside the tree is neither real content nor artifact."""
+    from .writers.pdf_artifacts import orphan_mcids
+
+    orphans = orphan_mcids(pdf)
+    if orphans:
+        count = sum(len(m) for m in orphans.values())
+        return Check("artifacts", FAIL, f"{count} pieces of content on {len(orphans)} pages are tagged outside the "
+                     "structure tree (neither real content nor artifacts)")
+    return Check("artifacts", PASS, "all marked content is in the structure tree or an artifact")
 
 
 def _headings(levels: list[int]) -> Check:

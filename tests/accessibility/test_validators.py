@@ -3,9 +3,11 @@ nobody here wrote: PDF/UA-1 (page-validation), EPUBCheck and DAISY Ace. Zero fin
 
 from __future__ import annotations
 
+import pikepdf
 import pytest
 from accessibility.a11y_matrix import PROFILES, REQUIRED_VALIDATORS, SAMPLE_FILES
 
+from toolkit.check import check_files
 from toolkit.validators import VALIDATORS
 
 pytestmark = pytest.mark.xdist_group("accessibility")
@@ -59,3 +61,22 @@ def test_summaries_name_the_rules_run(built, validated):
     assert "0 failed" in pdf.summary and "rules passed" in pdf.summary
     epub = next(r for r in validated[built[0].epub] if r.validator == "epubcheck")
     assert epub.summary.endswith("0 errors, 0 warnings")
+
+
+def test_structural_checks_pass_on_every_output(built):
+    """`bantin check`'s own checks (tags, language, title, alt, headings, artifacts, fonts, metadata, page-list)."""
+    reports = check_files([p for b in built for p in (b.pdf, b.epub)], run_validators=False)
+    failed = [f"{r.path.name}: {c.name}: {c.detail}" for r in reports for c in r.checks if c.status == "fail"]
+    assert failed == []
+    assert {c.name for r in reports if r.kind == "pdf" for c in r.checks} >= {
+        "tagged", "language", "title", "alt-text", "headings", "artifacts", "fonts"}
+
+
+def test_running_headers_and_page_numbers_are_pagination_artifacts(built):
+    output = next(b for b in built if b.source == "rich" and b.profile == "normal")
+    with pikepdf.open(output.pdf) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            kinds = [str(operands[1].get("/Type")) for operands, op in pikepdf.parse_content_stream(page)
+                     if str(op) == "BDC" and str(operands[0]) == "/Artifact"]
+            # page 1 has the page number only; later pages also the running title
+            assert kinds.count("/Pagination") == (1 if number == 1 else 2), number

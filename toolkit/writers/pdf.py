@@ -21,6 +21,7 @@ from ..pagemap import PageStart, page_starts
 from ..paths import FONTS_DIR
 from ..printing import finish_pdf, print_stylesheets
 from ..resources import ImageResolver
+from .pdf_artifacts import mark_pagination_artifacts
 from .pdf_unicode import glue_orphan_marks, repair_to_unicode
 
 LOGGER = logging.getLogger("weasyprint")
@@ -114,6 +115,7 @@ def write(doc: Bulletin, settings: RenderSettings, out: Path, images: ImageResol
         with atomic_path(out) as tmp:
             document.write_pdf(tmp, **_pdf_options(doc, settings))
             repair_to_unicode(tmp)
+            mark_pagination_artifacts(tmp)
             finish_pdf(tmp, settings, f"{doc.title}|{document_time(doc).isoformat()}|{settings.profile.name}")
     except (OSError, ValueError, RuntimeError, AssertionError, RecursionError) as exc:
         raise RenderError(doc.source or out, f"PDF rendering failed: {exc}") from exc

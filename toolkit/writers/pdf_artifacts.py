@@ -1,0 +1,98 @@
+"""Running headers and page numbers as artifacts, as PDF/UA-1 (7.8) asks of pagination.
+
+WeasyPrint tags the text of page margin boxes (`@top-center`, `@bottom-center`) as `/Span` marked
+content with an MCID, then leaves those elements out of the structure tree "to keep them out of
+the document" (its `pdf/tags.py`). The content is then neither real content (it is in no reachable
+structure element) nor an artifact, which is what Matterhorn 01-001/01-002 check. Here each such
+sequence becomes `/Artifact <</Type /Pagination>>` and its parent-tree entry is dropped, so a
+screen reader skips the running title and "Trang 2/5" for the right reason.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def _reachable(root) -> set[tuple[int, int]]:
+    """Object ids of every structure element reachable from the structure tree root."""
+    import pikepdf
+
+    seen: set[tuple[int, int]] = set()
+    stack = [root]
+    while stack:
+        kids = stack.pop().get("/K")
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []:
+            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid and kid.objgen not in seen:
+                seen.add(kid.objgen)
+                stack.append(kid)
+    return seen
+
+
+def _parent_arrays(tree) -> dict[int, object]:
+    """StructParents key -> array of parents by MCID, from a flat /Nums parent tree."""
+    nums = tree.get("/Nums")
+    if nums is None:
+        return {}
+    return {int(nums[i]): nums[i + 1] for i in range(0, len(nums) - 1, 2)}
+
+
+def orphan_mcids(pdf) -> dict[int, set[int]]:
+    """Page index -> MCIDs whose structure element is not in the structure tree."""
+    import pikepdf
+
+    root = pdf.Root.get("/StructTreeRoot")
+    if root is None or "/ParentTree" not in root:
+        return {}
+    reachable = _reachable(root)
+    arrays = _parent_arrays(root.ParentTree)
+    found: dict[int, set[int]] = {}
+    for index, page in enumerate(pdf.pages):
+        parents = arrays.get(int(page.obj.get("/StructParents", -1)))
+        if not isinstance(parents, pikepdf.Array):
+            continue
+        lost = {mcid for mcid, parent in enumerate(parents)
+                if isinstance(parent, pikepdf.Dictionary) and parent.objgen not in reachable}
+        if lost:
+            found[index] = lost
+    return found
+
+
+def _rewrite(pdf, page, lost: set[int]) -> None:
+    import pikepdf
+
+    artifact = [pikepdf.Name.Artifact, pikepdf.Dictionary(Type=pikepdf.Name.Pagination)]
+    instructions = []
+    for operands, operator in pikepdf.parse_content_stream(page):
+        if str(operator) == "BDC" and isinstance(operands[1], pikepdf.Dictionary) \
+                and int(operands[1].get("/MCID", -1)) in lost:
+            operands = artifact
+        instructions.append((operands, operator))
+    page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(instructions))
+
+
+def mark_artifacts_in(pdf) -> int:
+    """Turn orphaned margin-box content of an open `pikepdf.Pdf` into artifacts; returns pages changed."""
+    import pikepdf
+
+    found = orphan_mcids(pdf)
+    if not found:
+        return 0
+    arrays = _parent_arrays(pdf.Root.StructTreeRoot.ParentTree)
+    for index, lost in found.items():
+        page = pdf.pages[index]
+        _rewrite(pdf, page, lost)
+        parents = arrays[int(page.obj.StructParents)]
+        for mcid in lost:
+            parents[mcid] = pikepdf.Object.parse(b"null")
+    return len(found)
+
+
+def mark_pagination_artifacts(path: Path) -> int:
+    """`mark_artifacts_in` for the PDF at `path`, rewritten in place (same input, same bytes)."""
+    import pikepdf
+
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        changed = mark_artifacts_in(pdf)
+        if changed:
+            pdf.save(path, deterministic_id=True)
+    return changed
