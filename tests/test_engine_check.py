@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 
 import pytest
 from weasyprint.text import ffi
@@ -44,3 +45,24 @@ def test_fallback_warns_once_for_many_documents(fresh_engine, monkeypatch, caplo
     assert result.ok, [r.error for r in result.results]
     assert caplog.messages.count(engine_check.FALLBACK_MESSAGE) == 1
     assert (tmp_path / "out" / "b.pdf").stat().st_size > 10_000
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ldconfig is Linux's")
+def test_library_lookup_finds_what_ctypes_finds_first():
+    import ctypes.util
+
+    names = ["gobject-2.0", "pango-1.0", "harfbuzz", "harfbuzz-subset", "fontconfig", "pangoft2-1.0", "c", "z",
+             "libgobject-2.0-0", "pango-1.0-0", "harfbuzz-vector", "no-such-library"]
+    assert [engine_check._find_in_ldconfig(n) for n in names] == [ctypes.util._findSoname_ldconfig(n) for n in names]
+    assert engine_check._find_in_ldconfig("harfbuzz") == "libharfbuzz.so.0"
+
+
+def test_shared_array_types_give_the_same_arrays():
+    engine_check.share_array_types()
+    engine_check.share_array_types()  # once only: no wrapper around the wrapper
+    assert ffi.ffi.new.shares_array_types
+    items = list(range(7, 130))
+    array = ffi.ffi.new(f"hb_codepoint_t[{len(items)}]", items)
+    assert ffi.ffi.sizeof(array) == ffi.ffi.sizeof(f"hb_codepoint_t[{len(items)}]") and len(array) == len(items)
+    assert list(array) == items
+    assert len(ffi.ffi.new("hb_tag_t[100]")) == 100  # no initialiser: left to cffi as written

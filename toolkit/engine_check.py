@@ -8,7 +8,7 @@ Three costs belong to how WeasyPrint is used, not to rendering, so bantin remove
   answers those lookups from one `ldconfig -p` run (the first step of `find_library` anyway).
 - Writing a PDF subsets fonts with `ffi.new(f"hb_codepoint_t[{n}]", ...)`; cffi parses each new
   array length as C source (about 4 ms each, a dozen per document until the cache is warm).
-  `share_array_types` creates the same arrays from the one open array type `hb_codepoint_t[]`.
+  `share_array_types` creates them from the one open type `hb_codepoint_t[]`: same size and items.
 - Without `libharfbuzz-subset0` (HarfBuzz >= 4.1), WeasyPrint subsets fonts with fontTools, which
   makes writing about 4x slower; its warning goes to a logger with no handler. bantin says it once.
 """
@@ -66,18 +66,28 @@ def _ldconfig_library_lookup() -> Iterator[None]:
 def _find_in_ldconfig(name: str) -> str | None:
     """What `ctypes.util.find_library` finds by its first step (ldconfig), from one cached run."""
     machine = os.uname().machine + ("-32" if struct.calcsize("l") == 4 else "-64")
-    pattern = rf"\s+(lib{re.escape(name)}\.[^\s]+)\s+\({_LDCONFIG_ABI.get(machine, 'libc6')}"
-    match = re.search(os.fsencode(pattern), _ldconfig_listing())
-    return os.fsdecode(match.group(1)) if match else None
+    abi = f"({_LDCONFIG_ABI.get(machine, 'libc6')}"
+    prefix = f"lib{name}."
+    for soname, described in _ldconfig_entries():
+        if soname.startswith(prefix) and described.startswith(abi):
+            return soname
+    return None
 
 
 @functools.cache
-def _ldconfig_listing() -> bytes:
+def _ldconfig_entries() -> tuple[tuple[str, str], ...]:
+    """(soname, "(ABI…) => path") for each library line of `ldconfig -p`, in its order."""
     try:
-        return subprocess.run(["/sbin/ldconfig", "-p"], stdin=subprocess.DEVNULL, capture_output=True,
-                              env={"LC_ALL": "C", "LANG": "C"}, check=False).stdout
+        listing = subprocess.run(["/sbin/ldconfig", "-p"], stdin=subprocess.DEVNULL, capture_output=True,
+                                 env={"LC_ALL": "C", "LANG": "C"}, check=False).stdout
     except OSError:
-        return b""
+        return ()
+    entries = []
+    for line in os.fsdecode(listing).splitlines():
+        soname, _, described = line.strip().partition(" ")
+        if described.lstrip().startswith("("):
+            entries.append((soname, described.lstrip()))
+    return tuple(entries)
 
 
 def share_array_types() -> None:
