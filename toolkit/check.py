@@ -81,6 +81,7 @@ def check_pdf(path: Path) -> list[Check]:
             levels = [int(str(e.S)[2:]) for e in _struct_elements(root.StructTreeRoot)
                       if re.fullmatch(r"/H[1-6]", str(e.get("/S")))]
             checks.append(_headings(levels))
+            checks.append(_pdf_bookmarks(pdf, levels))
         checks.append(_pdf_fonts(pdf))
     return checks
 
@@ -95,6 +96,28 @@ def _pdf_untagged_content(pdf) -> Check:
         return Check("artifacts", FAIL, f"{count} pieces of content on {len(orphans)} pages are tagged outside the "
                      "structure tree (neither real content nor artifacts)")
     return Check("artifacts", PASS, "all marked content is in the structure tree or an artifact")
+
+
+def _bookmark_levels(items, depth: int = 1):
+    for item in items:
+        yield depth
+        yield from _bookmark_levels(item.children, depth + 1)
+
+
+def _pdf_bookmarks(pdf, heading_levels: list[int]) -> Check:
+    """Bookmarks follow the headings: one per heading, nested as deep as it (a warning otherwise)."""
+    with pdf.open_outline() as outline:
+        levels = list(_bookmark_levels(outline.root))
+    if levels == nested_depths(heading_levels):
+        return Check("bookmarks", PASS, f"{len(levels)} bookmarks, one per heading")
+    return Check("bookmarks", WARN, f"{len(levels)} bookmarks for {len(heading_levels)} headings")
+
+
+def nested_depths(levels: list[int]) -> list[int]:
+    """The outline depth of each heading level (h1, h3 -> 1, 2), as bookmarks nest."""
+    from .outline import nested_levels
+
+    return nested_levels(levels, top=0)
 
 
 def _headings(levels: list[int]) -> Check:
