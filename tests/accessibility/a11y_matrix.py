@@ -38,7 +38,7 @@ class Built:
 
     @property
     def name(self) -> str:
-        return f"{self.source}/{self.profile}"
+        return f"{self.source}/{self.profile} ({self.pdf.name})"
 
 
 def _sentence(n: int) -> str:
@@ -68,15 +68,15 @@ def rich_bulletin(folder: Path) -> Bulletin:
                     source=folder / "rich.txt", category="Xây dựng Đảng", blocks=blocks)
 
 
-def build_rich(folder: Path, out: Path, profile: str) -> Built:
+def build_rich(folder: Path, out: Path, profile: str, page_size: str | None = None) -> Built:
     doc = rich_bulletin(folder)
-    settings = resolve(BuildOptions(size=profile, output_dir=out))
+    settings = resolve(BuildOptions(size=profile, output_dir=out, page_size=page_size))
     outputs = {o.format: o for o in write_formats(doc, settings, "rich", ImageResolver(doc))}
     return Built("rich", profile, outputs["pdf"].path, outputs["epub"].path, outputs["pdf"].pages)
 
 
-def build_source(source: Path, out: Path, profile: str) -> Built:
-    result = toolkit.build([source], size=profile, output_dir=out)
+def build_source(source: Path, out: Path, profile: str, page_size: str | None = None) -> Built:
+    result = toolkit.build([source], size=profile, output_dir=out, page_size=page_size)
     assert result.ok, [str(r.error) for r in result.results]
     outputs = {o.format: o for o in result.outputs}
     return Built(source.stem, profile, outputs["pdf"].path, outputs["epub"].path, outputs["pdf"].pages)

@@ -24,6 +24,18 @@ def built(tmp_path_factory) -> list[Built]:
 
 
 @pytest.fixture(scope="session")
+def paged(built, tmp_path_factory) -> list[Built]:
+    """The matrix plus the seed and `rich` on A5 and Letter paper, for the page-list tests."""
+    folder = tmp_path_factory.mktemp("rich-source-paper")
+    extra = []
+    for paper, profile in (("A5", "normal"), ("Letter", "x-large")):
+        out = tmp_path_factory.mktemp(f"a11y-{paper}")
+        extra.append(build_source(SEED, out, profile, page_size=paper))
+        extra.append(build_rich(folder, out, profile, page_size=paper))
+    return built + extra
+
+
+@pytest.fixture(scope="session")
 def validated(built) -> dict[Path, list]:
     """Each required validator's results, run once over all files (raises if one is not installed)."""
     paths = [p for b in built for p in (b.pdf, b.epub)]

@@ -57,8 +57,8 @@ def _unhyphenated(text: str) -> str:
     return squash(text.replace("\u00ad\n", "").replace("-\n", "").replace("\u2010\n", ""))
 
 
-def test_every_page_has_one_marker_and_one_nav_entry(built):
-    for output in built:
+def test_every_page_has_one_marker_and_one_nav_entry(paged):
+    for output in paged:
         markers = _markers(_chapter(output.epub))
         labels = [m.get("aria-label") for m in markers]
         assert labels == [str(n) for n in range(1, output.pages + 1)], output.name
@@ -67,18 +67,18 @@ def test_every_page_has_one_marker_and_one_nav_entry(built):
         assert all(m.get(EPUB_TYPE) == "pagebreak" for m in markers)
 
 
-def test_ids_unique_and_markers_never_directly_in_lists_or_tables(built):
-    for output in built:
+def test_ids_unique_and_markers_never_directly_in_lists_or_tables(paged):
+    for output in paged:
         root = _chapter(output.epub)
         counts = Counter(el.get("id") for el in root.iter() if el.get("id"))
         assert [i for i, n in counts.items() if n > 1] == [], output.name
         assert [m.getparent().tag for m in _markers(root) if m.getparent().tag in NO_PHRASING] == [], output.name
 
 
-def test_text_after_marker_n_is_on_pdf_page_n(built):
+def test_text_after_marker_n_is_on_pdf_page_n(paged):
     problems = []
     checked = 0
-    for output in built:
+    for output in paged:
         for marker in _markers(_chapter(output.epub)):
             number = int(marker.get("aria-label"))
             expected = squash(_text_after(marker))
@@ -87,13 +87,13 @@ def test_text_after_marker_n_is_on_pdf_page_n(built):
             if not expected or expected not in page:
                 problems.append(f"{output.name} page {number}: {expected!r} not in {page[:200]!r}")
     assert problems == []
-    assert checked > 2 * len(built)  # the matrix has multi-page outputs, not only page 1
+    assert checked > 2 * len(paged)  # the matrix has multi-page outputs, not only page 1
 
 
-def test_marker_text_starts_the_page_body(built):
+def test_marker_text_starts_the_page_body(paged):
     """Stronger than "on the page": nothing of page N-1's text comes between marker N and its words."""
     problems = []
-    for output in built:
+    for output in paged:
         for marker in _markers(_chapter(output.epub))[1:]:
             number = int(marker.get("aria-label"))
             before = _unhyphenated(pdftotext(output.pdf, number - 1, number - 1))
