@@ -325,7 +325,7 @@ VALIDATORS: dict[str, type[Validator]] = {cls.name: cls for cls in (EpubCheck, A
 def kind_of(path: Path) -> str:
     """"pdf" or "epub", from the file's first bytes (the name may lie)."""
     with Path(path).open("rb") as handle:
-        head = handle.read(64)
+        head = handle.read(256)
     if head.startswith(b"%PDF"):
         return "pdf"
     if head.startswith(b"PK") and b"mimetypeapplication/epub+zip" in head:
