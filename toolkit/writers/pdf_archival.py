@@ -9,15 +9,15 @@ together with the PDF/UA-1 identification, so one file passes both validators.
 from __future__ import annotations
 
 import base64
-import re
 import zlib
 from pathlib import Path
 
 from ..context import document_time
 from ..volume import Volume
+from .pdf_artifacts import mark_artifacts_in
+from .pdf_unicode import repair_fonts_in
 
 VARIANT = "pdf/a-3a"
-_EMPTY_MAPPING = re.compile(rb"(<[0-9a-fA-F]{4}>)\s*<>")
 UA_XMP = (
     '<rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"'
     ' xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">'
@@ -54,12 +54,14 @@ def write_options(volume: Volume) -> dict:
 
 
 def finish(path: Path, archival: bool) -> None:
-    """Rewrite a written volume PDF in place: repaired text mapping; for `archival`, PDF/UA-1 identified
+    """Rewrite a written volume PDF in place: repaired text mapping, running headers and page numbers as
+    artifacts (as `pdf.write` does for bulletins); for `archival`, PDF/UA-1 identified
     in an uncompressed XMP stream. Deterministic: the same input file gives the same bytes."""
     import pikepdf
 
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
-        repair_to_unicode(pdf)
+        repair_fonts_in(pdf)
+        mark_artifacts_in(pdf)
         if archival:
             identify_ua(pdf)
             dedupe_associated_files(pdf)
@@ -70,28 +72,6 @@ def finish(path: Path, archival: bool) -> None:
         pdf.save(path, deterministic_id=True, compress_streams=False,
                  stream_decode_level=pikepdf.StreamDecodeLevel.none,
                  object_stream_mode=pikepdf.ObjectStreamMode.generate)
-
-
-def repair_to_unicode(pdf) -> None:
-    """Map glyphs that WeasyPrint left with an empty ToUnicode entry to U+25CC.
-
-    A combining mark with no base letter (a stray dot in a source) is drawn on a dotted circle that
-    has no text of its own; an empty mapping is malformed for both PDF/A and PDF/UA validators.
-    """
-    import pikepdf
-
-    seen: set[tuple[int, int]] = set()
-    for page in pdf.pages:
-        fonts = page.obj.get("/Resources", {}).get("/Font", {})
-        for font in fonts.values():
-            cmap = font.get("/ToUnicode")
-            if not isinstance(cmap, pikepdf.Stream) or cmap.objgen in seen:
-                continue
-            seen.add(cmap.objgen)
-            text = cmap.read_bytes()
-            fixed = _EMPTY_MAPPING.sub(rb"\1 <25CC>", text)
-            if fixed != text:
-                write_compressed(cmap, fixed)
 
 
 def write_compressed(stream, data: bytes) -> None:

@@ -107,24 +107,28 @@ def might_have_empty_entries(pdf: bytes) -> bool:
     return False
 
 
-def repair_to_unicode(path: Path) -> int:
-    """Fill empty ToUnicode entries of every font in the PDF at `path` (in place); returns fonts repaired.
+def repair_fonts_in(pdf) -> int:
+    """Fill the empty ToUnicode entries of every font of an open `pikepdf.Pdf`; returns fonts repaired."""
+    repaired = 0
+    for font in _fonts(pdf):
+        cmap = font.ToUnicode
+        fixed = repaired_cmap(cmap.read_bytes(), font)
+        if fixed is not None:
+            cmap.write(fixed)  # saved compressed again (compress_streams)
+            repaired += 1
+    return repaired
 
-    The file is rewritten only when something was repaired, with an ID derived from its content so
-    the same input still gives the same bytes.
+
+def repair_to_unicode(path: Path) -> int:
+    """`repair_fonts_in` for the PDF at `path`, rewritten in place only when something was repaired,
+    with an ID derived from its content so the same input still gives the same bytes.
     """
     if not might_have_empty_entries(Path(path).read_bytes()):
         return 0
     import pikepdf
 
-    repaired = 0
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
-        for font in _fonts(pdf):
-            cmap = font.ToUnicode
-            fixed = repaired_cmap(cmap.read_bytes(), font)
-            if fixed is not None:
-                cmap.write(fixed)  # saved compressed again (compress_streams)
-                repaired += 1
+        repaired = repair_fonts_in(pdf)
         if repaired:
             pdf.save(path, deterministic_id=True)
     return repaired

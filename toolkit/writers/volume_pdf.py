@@ -13,6 +13,7 @@ from ..paths import FONTS_DIR
 from ..resources import ImageResolver
 from ..volume import Volume, VolumeResult, check_volume, render_print_html, resolvers_for
 from . import pdf, pdf_archival
+from .pdf_unicode import glue_orphan_marks
 
 RENDER_ERRORS = (OSError, ValueError, RuntimeError, AssertionError, RecursionError)
 
@@ -28,7 +29,8 @@ def layout_volume(volume: Volume, settings: RenderSettings, resolvers: list[Imag
     source_dirs = sorted({images.source_dir for images in resolvers})
     images_dir = [settings.options.images_dir] if settings.options.images_dir else []
     fetcher = SafeFetcher([*source_dirs, *settings.layout.folders, FONTS_DIR, *images_dir])
-    html = HTML(string=render_print_html(volume, settings, resolvers), base_url=source_dirs[0].as_uri() + "/",
+    html = HTML(string=glue_orphan_marks(render_print_html(volume, settings, resolvers)),
+                base_url=source_dirs[0].as_uri() + "/",
                 url_fetcher=fetcher)
     return html.render(stylesheets=css, font_config=eng.font_config, presentational_hints=False,
                        pdf_variant=variant, pdf_tags=True)
