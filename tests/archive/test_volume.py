@@ -174,3 +174,12 @@ def test_volume_epub_passes_ace(volume_files, tmp_path):
     report = json.loads((tmp_path / "ace" / "report.json").read_text())
     violations = [a["earl:test"]["dct:title"] for group in report["assertions"] for a in group["assertions"]]
     assert report["earl:result"]["earl:outcome"] == "pass", violations
+
+
+@pytest.mark.parametrize("name", ["pdf", "plain"])
+def test_volume_pdf_passes_builtin_structure_checks(volume_files, name):
+    """Running headers and page numbers are artifacts, fonts map to Unicode, headings nest, as for bulletins."""
+    from toolkit.check import FAIL, check_pdf
+
+    failed = [(c.name, c.detail) for c in check_pdf(volume_files[name]) if c.status == FAIL]
+    assert failed == []
