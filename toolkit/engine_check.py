@@ -99,6 +99,8 @@ def share_array_types() -> None:
     new = ffi.new
 
     def new_sharing_array_types(cdecl, init=None):
+        if init is None:  # most calls (pointers for Pango): straight through
+            return new(cdecl)
         match = _SIZED_ARRAY.match(cdecl) if isinstance(cdecl, str) and hasattr(init, "__len__") else None
         if match and int(match.group(2)) == len(init):
             return new(f"{match.group(1)}[]", init)
