@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from ..errors import SourceError
 from ..model import Block, Figure, Heading, Inlines, List, Paragraph, Quote, SourceWarning, Span, Table, plain
 from ..serialize import as_src
 from ..text import clean_inline, collapse_spaces
 from . import _heuristics as h
+from ._source import read_text
 
 ALLOWED_TAGS = {
     "p", "div", "section", "article", "main", "center", "span", "font", "br", "hr", "a", "strong", "b", "em",
@@ -53,6 +56,15 @@ _VIEW_COUNTER = re.compile(r"^(số\s+)?lượt\s+(xem|đọc)\s*:?\s*[\d.,]+$|^
 
 
 # ---------------------------------------------------------------- the raw page
+
+
+def read_page(path: Path):
+    """(lxml tree, decoded source) of the HTML file at `path`; `SourceError` if it has no readable markup."""
+    decoded = read_text(path)
+    try:
+        return parse_page(decoded.text), decoded
+    except ValueError as exc:
+        raise SourceError(path, str(exc)) from exc
 
 
 def parse_page(text: str):

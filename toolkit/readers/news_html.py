@@ -16,7 +16,7 @@ from ..dates import ImpossibleDate, is_date_line, parse_date
 from ..errors import SourceError
 from ..model import Bulletin, Figure, Heading, SourceWarning
 from . import _html
-from ._source import head_text, image_warnings, read_text
+from ._source import head_text, image_warnings
 
 FORMAT = "html"
 _HTML = re.compile(r"<(!doctype\s+html|html|head|body|article|meta|title|div|p)\b", re.IGNORECASE)
@@ -34,11 +34,7 @@ def sniff(head: bytes, suffix: str) -> bool:
 
 
 def read(path: Path) -> Bulletin:
-    decoded = read_text(path)
-    try:
-        root = _html.parse_page(decoded.text)
-    except ValueError as exc:
-        raise SourceError(path, str(exc)) from exc
+    root, decoded = _html.read_page(path)
     return parse_tree(root, path, decoded.text, decoded.warnings)
 
 

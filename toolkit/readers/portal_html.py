@@ -21,7 +21,7 @@ from ..dates import ImpossibleDate, is_date_line, parse_date
 from ..errors import SourceError
 from ..model import Bulletin, Heading, SourceWarning
 from . import _html
-from ._source import head_text, image_warnings, read_text
+from ._source import head_text, image_warnings
 
 FORMAT = "portal-html"
 _MARKER = re.compile(r"PublishingPortal\s*-\s*Block_BanTin_(Toolbar|ViewData)", re.IGNORECASE)
@@ -35,11 +35,7 @@ def sniff(head: bytes, suffix: str) -> bool:
 
 
 def read(path: Path) -> Bulletin:
-    decoded = read_text(path)
-    try:
-        root = _html.parse_page(decoded.text)
-    except ValueError as exc:
-        raise SourceError(path, str(exc)) from exc
+    root, decoded = _html.read_page(path)
     toolbar, view = _marker(root, "toolbar"), _marker(root, "viewdata")
     if view is None:
         from . import news_html
