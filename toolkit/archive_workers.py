@@ -183,11 +183,17 @@ class WorkerPool:
                         worker.job, worker.started = pending.popleft(), time.monotonic()
                         worker.conn.send((worker.job, context))
                 busy = [w for w in workers if w.job]
-                wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=0.5)
+                wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=self._next_deadline(busy))
                 workers = [self._check(w, on_done) for w in workers]
         finally:
             for worker in workers:
                 self._stop(worker)
+
+    def _next_deadline(self, busy: list[_Worker]) -> float:
+        """Seconds until the first busy worker overruns the time cap (at most 0.5), so kills are on time."""
+        now = time.monotonic()
+        remaining = [w.started + self.timeout - now for w in busy]
+        return max(0.0, min([0.5, *remaining]))
 
     def _check(self, worker: _Worker, on_done: Callable[[Done], None]) -> _Worker:
         """Collect a finished job; replace a worker that died or overran the time cap."""
