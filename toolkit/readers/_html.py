@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..dates import ImpossibleDate, parse_date
 from ..errors import SourceError
 from ..model import Block, Figure, Heading, Inlines, List, Paragraph, Quote, SourceWarning, Span, Table, plain
 from ..serialize import as_src
@@ -516,3 +517,21 @@ def _finish(item: Item, index: int, count: int) -> Block:
 def _heading_like(text: str) -> bool:
     text = text.strip().rstrip(":")
     return 0 < h.words(text) <= h.MAX_HEADING_WORDS and not text.endswith((".", "!", "?", "…", ";", ","))
+
+
+def item_text(item) -> str | None:
+    """The text of a paragraph or heading item (where datelines and view counters hide), else None."""
+    if isinstance(item, Para):
+        return item.text
+    if isinstance(item, Placed) and isinstance(item.block, Heading):
+        return item.block.text
+    return None
+
+
+def date_or_warning(text: str, notes: list[SourceWarning]):
+    """The date in `text`; an impossible one becomes an `impossible-date` note and None."""
+    try:
+        return parse_date(text)
+    except ImpossibleDate as exc:
+        notes.append(SourceWarning("impossible-date", str(exc)))
+        return None

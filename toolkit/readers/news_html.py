@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from ..dates import ImpossibleDate, is_date_line, parse_date
+from ..dates import is_date_line
 from ..errors import SourceError
 from ..model import Bulletin, Figure, Heading, SourceWarning
 from . import _html
@@ -123,11 +123,11 @@ def _drop_repeats(items: list, title: str, lead: str, notes: list[SourceWarning]
     """Without the title, dateline and lead that the body repeats at its top; returns the date seen."""
     date, kept = None, []
     for index, item in enumerate(items):
-        text = _text(item)
+        text = _html.item_text(item)
         if text is not None and (text == title or (lead and text == lead)):
             continue
         if text is not None and index < 5 and is_date_line(text):
-            date = date or _date(text, notes)
+            date = date or _html.date_or_warning(text, notes)
             continue
         if text is not None and _html.is_view_counter(text):
             continue
@@ -135,20 +135,6 @@ def _drop_repeats(items: list, title: str, lead: str, notes: list[SourceWarning]
     return kept, date
 
 
-def _text(item) -> str | None:
-    if isinstance(item, _html.Para):
-        return item.text
-    if isinstance(item, _html.Placed) and isinstance(item.block, Heading):
-        return item.block.text
-    return None
-
-
-def _date(text: str, notes: list[SourceWarning]):
-    try:
-        return parse_date(text)
-    except ImpossibleDate as exc:
-        notes.append(SourceWarning("impossible-date", str(exc)))
-        return None
 
 
 def _meta_date(root, notes: list[SourceWarning]):
@@ -160,7 +146,7 @@ def _meta_date(root, notes: list[SourceWarning]):
     if not value:
         value = next((t for e in root.iter() if isinstance(e.tag, str) and _DATE_CLASS.search(_html.classes(e))
                       and is_date_line(t := _html.text_of(e))), None)
-    return _date(value, notes) if value else None
+    return _html.date_or_warning(value, notes) if value else None
 
 
 def _page_captions(root) -> dict[str, str]:

@@ -17,9 +17,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..dates import ImpossibleDate, is_date_line, parse_date
+from ..dates import is_date_line
 from ..errors import SourceError
-from ..model import Bulletin, Heading, SourceWarning
+from ..model import Bulletin, SourceWarning
 from . import _html
 from ._source import head_text, image_warnings
 
@@ -134,11 +134,11 @@ def _read_header(zone: list, notes: list[SourceWarning]) -> Header:
     """Date, title (the first heading, else the first line) and lead (what follows the title)."""
     date, texts = None, []
     for item in _items(zone, furniture=False):
-        text = _item_text(item)
+        text = _html.item_text(item)
         if not text or _is_toolbar(text) or _html.is_view_counter(text):
             continue
         if is_date_line(text):
-            date = date or _date(text, notes)
+            date = date or _html.date_or_warning(text, notes)
         else:
             texts.append((text, isinstance(item, _html.Placed)))
     if not texts:
@@ -165,22 +165,15 @@ def _is_toolbar(text: str) -> bool:
     return any(word in lowered for word in _TOOLBAR_WORDS) and len(text) < 120
 
 
-def _date(text: str, notes: list[SourceWarning]):
-    try:
-        return parse_date(text)
-    except ImpossibleDate as exc:
-        notes.append(SourceWarning("impossible-date", str(exc)))
-        return None
-
 
 def _complete_header(items: list, header: Header, root, notes: list[SourceWarning]) -> tuple[list, Header]:
     """Fill what the toolbar lacked from the top of the body or the page metadata; drop repeats."""
     date, title, lead = header.date, header.title, header.lead
     kept = []
     for index, item in enumerate(items):
-        text = _item_text(item)
+        text = _html.item_text(item)
         if text is not None and index < 4 and is_date_line(text):
-            date = date or _date(text, notes)
+            date = date or _html.date_or_warning(text, notes)
             continue
         if text is not None and not title and index < 3:
             title = text
@@ -190,17 +183,10 @@ def _complete_header(items: list, header: Header, root, notes: list[SourceWarnin
         kept.append(item)
     if date is None:
         published = _html.meta(root, "article:published_time", "datePublished", "pubdate", "date")
-        date = _date(published, notes) if published else None
+        date = _html.date_or_warning(published, notes) if published else None
     title = title or _page_title(root)
     return kept, Header(date, title, lead)
 
-
-def _item_text(item) -> str | None:
-    if isinstance(item, _html.Para):
-        return item.text
-    if isinstance(item, _html.Placed) and isinstance(item.block, Heading):
-        return item.block.text
-    return None
 
 
 def _page_title(root) -> str:
