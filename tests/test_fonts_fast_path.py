@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from toolkit import fonts
-from toolkit.fonts import SURELY_DRAWN, covered, missing_glyphs
+from toolkit.render.fonts import SURELY_DRAWN, covered, missing_glyphs
 from toolkit.pipeline import build
 
 

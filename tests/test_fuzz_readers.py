@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from toolkit.errors import ToolkitError
 from toolkit.model import Bulletin
 from toolkit.readers import READERS, read_source
-from toolkit.safe_text import safe_bulletin
+from toolkit.readers.safe_text import safe_bulletin
 
 LONG = os.environ.get("HYPOTHESIS_PROFILE") == "long"
 FUZZ = settings(max_examples=3000 if LONG else 40, deadline=None, derandomize=not LONG,

@@ -7,10 +7,10 @@ import shutil
 
 import pytest
 
-from toolkit.config import BuildOptions, resolve
-from toolkit.layouts import load_layout
+from toolkit.render.settings import BuildOptions, resolve
+from toolkit.render.layouts import load_layout
 from toolkit.readers import read_source
-from toolkit.resources import ImageResolver
+from toolkit.images import ImageResolver
 from toolkit.writers import pdf
 from toolkit.writers.pdf_unicode import might_have_empty_entries, repair_to_unicode
 

@@ -11,20 +11,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"
-__all__ = ["BuildOptions", "BuildResult", "__version__", "build", "read_source"]
+from .version import __version__
+
+__all__ = ["BuildOptions", "BuildResult", "CollectResult", "__version__", "build", "collect", "read_source"]
 
 if TYPE_CHECKING:
-    from .config import BuildOptions
-    from .pipeline import BuildResult, build
+    from .pipeline import BuildResult, CollectResult, build, collect
     from .readers import read_source
+    from .render.settings import BuildOptions
 
-_LAZY = {"build": "pipeline", "BuildResult": "pipeline", "BuildOptions": "config", "read_source": "readers"}
+_LAZY = {"build": "pipeline", "BuildResult": "pipeline", "collect": "pipeline", "CollectResult": "pipeline",
+         "BuildOptions": "render.settings", "read_source": "readers"}
 
 
 def __getattr__(name: str):
     if name in _LAZY:
-        from importlib import import_module
+        from importlib import import_module  # on first use, so `bantin --help` stays fast
 
         return getattr(import_module(f".{_LAZY[name]}", __name__), name)
     raise AttributeError(f"module 'toolkit' has no attribute {name!r}")

@@ -1,8 +1,13 @@
-"""Typed errors. The library raises them; only the CLI turns them into messages and exit codes."""
+"""Every error bantin raises, all under `ToolkitError`. The library raises them; only the CLI turns them
+into messages and exit codes."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+#: What the layout engine and the PDF/EPUB libraries raise when a document defeats them; the writers turn
+#: these into a `RenderError` naming the bulletin, so one bad document fails alone.
+RENDER_ERRORS = (OSError, ValueError, RuntimeError, AssertionError, RecursionError)
 
 
 class ToolkitError(Exception):
@@ -22,6 +27,22 @@ class SourceError(ToolkitError):
 
 class UnknownFormatError(SourceError):
     """No reader recognises the source."""
+
+
+class SourceTimeout(SourceError):
+    """A source took longer than the per-source time limit."""
+
+
+class DecodeError(ToolkitError, ValueError):
+    """Bytes that are not text in any encoding bantin knows (readers add the file name)."""
+
+
+class SchemaError(ToolkitError, ValueError):
+    """JSON that does not follow the bulletin contract; lists every problem found."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(problems[:5]) + (f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""))
 
 
 class ConfigError(ToolkitError):
@@ -45,5 +66,13 @@ class RenderError(ToolkitError):
         super().__init__(f"{self.path}: {reason}")
 
 
+class RefusedResource(ToolkitError, ValueError):
+    """A resource outside what a bulletin may use (the renderer's fetcher refuses it)."""
+
+
 class StrictModeError(ToolkitError):
     """Warnings were raised while `--strict` asked for none."""
+
+
+class ValidatorUnavailable(ToolkitError):
+    """A validator's tool is not installed here; the message says what is missing."""

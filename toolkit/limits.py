@@ -17,17 +17,12 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import ConfigError, SourceError
+from .errors import ConfigError, SourceTimeout
 
-DEFAULT_TIMEOUT = 120.0
 #: When the timeout exception is swallowed by a broad `except` inside an engine, fire again soon.
 RETRY_SECONDS = 0.5
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*$", re.IGNORECASE)
 _UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
-
-
-class SourceTimeout(SourceError):
-    """A source took longer than the per-source time limit."""
 
 
 class _Expired(BaseException):
@@ -60,20 +55,6 @@ def time_limit(seconds: float | None, source: Path | str, step: str = "building"
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-
-
-def limit_memory(max_bytes: int | None) -> None:
-    """Cap this process's address space (for `archive` workers): allocations beyond it fail with
-    MemoryError instead of the machine swapping. Does nothing where the OS has no such limit."""
-    if not max_bytes:
-        return
-    try:
-        import resource
-    except ImportError:  # not on POSIX
-        return
-    _, hard = resource.getrlimit(resource.RLIMIT_AS)
-    limit = max_bytes if hard == resource.RLIM_INFINITY else min(max_bytes, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
 def parse_size(text: str, option: str = "max-size") -> int:

@@ -1,4 +1,4 @@
-"""The document model: one `Bulletin`, whatever the source format.
+"""The document model: one `Bulletin`, whatever the source format, and the `Volume` that binds several.
 
 Plain frozen dataclasses, in the spirit of Pandoc's AST and panflute's elements. This module imports
 nothing else from the package, so readers, writers and tools can all depend on it.
@@ -134,3 +134,35 @@ class Bulletin:
     @property
     def figures(self) -> tuple[Figure, ...]:
         return tuple(block for block in self.blocks if isinstance(block, Figure))
+
+
+@dataclass(frozen=True)
+class Volume:
+    """Bulletins bound together (a month or a year of an archive); `bulletins` are kept in date order,
+    undated ones last."""
+
+    title: str
+    bulletins: tuple[Bulletin, ...]
+    publisher: str | None = None
+    period: str = ""
+    language: str = "vi"
+
+    def __post_init__(self) -> None:
+        if not self.bulletins:
+            raise ValueError("a volume needs at least one bulletin")
+        object.__setattr__(self, "bulletins", tuple(sorted(self.bulletins, key=_date_order)))
+
+    @property
+    def last_date(self) -> dt.date | None:
+        dates = [doc.date for doc in self.bulletins if doc.date]
+        return max(dates) if dates else None
+
+    def as_bulletin(self) -> Bulletin:
+        """The volume as one bulletin's worth of metadata (title, date, summary) for shared writer steps."""
+        lead = "; ".join(doc.title for doc in self.bulletins)
+        return Bulletin(title=self.title, date=self.last_date, lead=lead[:1000], author=self.publisher,
+                        language=self.language, format="volume")
+
+
+def _date_order(doc: Bulletin) -> tuple:
+    return (doc.date or dt.date.max, doc.title, str(doc.source or ""))

@@ -1,6 +1,8 @@
-"""The build pipeline behind `toolkit.build`: sources in, PDF/EPUB/HTML out. Read and check first, then write.
+"""The pipeline behind `toolkit.build` and `toolkit.collect`: sources in, outputs out. Both read every
+source first, check what can be known before rendering, then write (like Pelican and MkDocs).
 
-Each source succeeds or fails on its own: a bad file is reported and the others still build.
+Each source of a build succeeds or fails on its own: a bad file is reported and the others still
+build, with all its outputs or none. A source that cannot be read is left out of a volume.
 """
 
 from __future__ import annotations
@@ -10,15 +12,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .config import BuildOptions, RenderSettings, resolve
-from .errors import RenderError, SourceError, StrictModeError, ToolkitError
-from .fonts import bulletin_text, describe, missing_glyphs
+from .errors import ConfigError, RenderError, SourceError, StrictModeError, ToolkitError
+from .images import ImageResolver, merge_warnings
 from .limits import OutputGuard, time_limit
-from .model import Bulletin, SourceWarning
+from .model import Bulletin, SourceWarning, Volume
 from .readers import read_source
-from .resources import ImageResolver
+from .render.fonts import bulletin_text, describe, missing_glyphs
+from .render.settings import BuildOptions, RenderSettings, resolve, resolve_volume
+from .writers import VOLUME_WRITERS, WRITERS
+from .writers.draft import Draft, VolumeDraft
 
 LOGGER = logging.getLogger("toolkit")
+BOOKLET = "booklet"
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,59 @@ class BuildResult:
         return [o for r in self.results for o in r.outputs]
 
 
+@dataclass
+class CollectResult:
+    """What `collect` wrote, and the sources it had to leave out."""
+
+    outputs: list[tuple[Path, int]] = field(default_factory=list)
+    warnings: list[SourceWarning] = field(default_factory=list)
+    failures: list[Exception] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+def read_checked(path: Path, options: BuildOptions) -> Bulletin:
+    """One source read within the options' size and time limits; any failure is this source's `SourceError`."""
+    try:
+        with time_limit(options.timeout, path, "reading"):
+            return read_source(path, options.source_format, options.max_source_bytes)
+    except ToolkitError:
+        raise
+    except Exception as exc:  # a reader bug (RecursionError, MemoryError …) fails this source only
+        LOGGER.debug("unexpected failure", exc_info=True)
+        raise SourceError(path, f"cannot read: {type(exc).__name__}: {str(exc)[:200]}") from exc
+
+
+# --- checking ------------------------------------------------------------------------------------
+
+def check_before_render(doc: Bulletin, settings: RenderSettings, images: ImageResolver) -> list[SourceWarning]:
+    """Warnings known before rendering: the reader's, missing glyphs, images and alt text, each once."""
+    notes = []
+    for ch in missing_glyphs(bulletin_text(doc), settings.profile.font):
+        notes.append(SourceWarning("missing-glyph", f"no glyph in the bundled fonts for {describe(ch)}"))
+    for index, figure in enumerate(doc.figures, start=1):
+        images.path(figure)
+        if not figure.alt and not figure.caption:
+            notes.append(SourceWarning("no-alt-text", f"figure {index} has neither alt text nor caption"))
+    from_reader, from_images = merge_warnings(doc.warnings, images.warnings)
+    return [*from_reader, *notes, *from_images]
+
+
+def check_volume(volume: Volume, settings: RenderSettings, resolvers: list[ImageResolver]) -> list[SourceWarning]:
+    """Every bulletin's pre-render warnings, each naming the bulletin it comes from."""
+    warnings = []
+    for doc, images in zip(volume.bulletins, resolvers, strict=True):
+        name = doc.source.name if doc.source else doc.title[:40]
+        warnings += [replace(w, message=f"{name}: {w.message}") for w in check_before_render(doc, settings, images)]
+    return warnings
+
+
+# --- build ---------------------------------------------------------------------------------------
+
 def build(sources: Iterable[Path | str], options: BuildOptions | None = None, **changes) -> BuildResult:
     """Build every source with `options` (or `BuildOptions(**changes)`); never raises for a bad source.
 
@@ -61,32 +119,23 @@ def build(sources: Iterable[Path | str], options: BuildOptions | None = None, **
     options = replace(options or BuildOptions(), **changes)
     settings = resolve(options)
     paths = [Path(s) for s in sources]
-    read = [_read(path, options) for path in paths]
-    stems = _output_stems(paths)
-    results = []
-    for (result, doc), stem in zip(read, stems, strict=True):
+    results = [SourceResult(path) for path in paths]
+    docs = [_read(result, options) for result in results]
+    for result, doc, stem in zip(results, docs, output_stems(paths), strict=True):
         if doc is not None:
             _write_outputs(doc, settings, stem, result)
-        results.append(result)
     return BuildResult(results)
 
 
-def _read(path: Path, options: BuildOptions) -> tuple[SourceResult, Bulletin | None]:
-    result = SourceResult(path)
+def _read(result: SourceResult, options: BuildOptions) -> Bulletin | None:
     try:
-        with time_limit(options.timeout, path, "reading"):
-            doc = read_source(path, options.source_format, options.max_source_bytes)
+        return read_checked(result.source, options)
     except ToolkitError as exc:
         result.error = exc
-        return result, None
-    except Exception as exc:  # a reader bug (RecursionError, MemoryError …) fails this source only
-        LOGGER.debug("unexpected failure", exc_info=True)
-        result.error = SourceError(path, f"cannot read: {type(exc).__name__}: {str(exc)[:200]}")
-        return result, None
-    return result, doc
+        return None
 
 
-def _output_stems(paths: list[Path]) -> list[str]:
+def output_stems(paths: list[Path]) -> list[str]:
     """Output base names; two sources with one name (in different folders) get -2, -3 …"""
     seen: dict[str, int] = {}
     stems = []
@@ -97,31 +146,16 @@ def _output_stems(paths: list[Path]) -> list[str]:
     return stems
 
 
-def check_bulletin(doc: Bulletin, settings: RenderSettings, images: ImageResolver) -> list[SourceWarning]:
-    """Warnings known before rendering: the reader's, missing glyphs, images and alt text."""
-    warnings = list(doc.warnings)
-    for ch in missing_glyphs(bulletin_text(doc), settings.profile.font):
-        warnings.append(SourceWarning("missing-glyph", f"no glyph in the bundled fonts for {describe(ch)}"))
-    for index, figure in enumerate(doc.figures, start=1):
-        images.path(figure)
-        if not figure.alt and not figure.caption:
-            warnings.append(SourceWarning("no-alt-text", f"figure {index} has neither alt text nor caption"))
-    seen = {(w.code, w.message) for w in warnings}  # readers already report missing/remote images
-    warnings += [w for w in images.warnings if (w.code, w.message) not in seen]
-    images.warnings.clear()
-    return warnings
-
-
 def _write_outputs(doc: Bulletin, settings: RenderSettings, stem: str, result: SourceResult) -> None:
-    images = ImageResolver(doc, settings.options.images_dir)
+    draft = Draft.of(doc, settings)
     guard = OutputGuard(planned_outputs(settings, stem))
     try:
         with time_limit(settings.options.timeout, doc.source or stem, "rendering"):
-            result.warnings = check_bulletin(doc, settings, images)
+            result.warnings = check_before_render(doc, settings, draft.images)
             if settings.options.strict and result.warnings:
                 raise StrictModeError(f"{doc.source}: {len(result.warnings)} warning(s) and --strict: "
                                       + result.warnings[0].message)
-            result.outputs = write_formats(doc, settings, stem, images)
+            result.outputs = write_formats(draft, stem)
     except ToolkitError as exc:
         result.error = exc
     except Exception as exc:  # an engine bug must not stop the other sources
@@ -132,39 +166,72 @@ def _write_outputs(doc: Bulletin, settings: RenderSettings, stem: str, result: S
         guard.undo()  # all of a source's outputs or none
 
 
+def _output_base(settings: RenderSettings, stem: str) -> Path:
+    return Path(settings.options.output_dir) / f"{stem}{settings.output_suffix()}"
+
+
 def planned_outputs(settings: RenderSettings, stem: str) -> list[Path]:
     """Every path `write_formats` may create for `stem`."""
-    name = Path(settings.options.output_dir) / f"{stem}{settings.output_suffix()}"
+    base = _output_base(settings, stem)
     booklet = ["booklet.pdf"] if settings.options.booklet else []
-    return [name.with_name(f"{name.name}.{fmt}") for fmt in (*settings.options.formats, "files", *booklet)]
+    return [base.with_name(f"{base.name}.{fmt}") for fmt in (*settings.options.formats, "files", *booklet)]
 
 
-def write_formats(doc: Bulletin, settings: RenderSettings, stem: str, images: ImageResolver) -> list[OutputFile]:
-    from . import printing
-    from .writers import epub, html, pdf
+def write_formats(draft: Draft, stem: str) -> list[OutputFile]:
+    """Write `draft` in each format the options ask for (the PDF first: the EPUB's page-list reuses its
+    layout), then the booklet print copy if asked."""
+    from .writers.booklet import booklet_path, write_booklet  # pikepdf and pdfimpose: only when writing
 
-    out_dir = Path(settings.options.output_dir)
-    name = f"{stem}{settings.output_suffix()}"
-    outputs: list[OutputFile] = []
-    formats = settings.options.formats
-    pdf_result = None
-    if "pdf" in formats:
-        pdf_result = pdf.write(doc, settings, out_dir / f"{name}.pdf", images)
-        outputs.append(OutputFile(out_dir / f"{name}.pdf", "pdf", pdf_result.pages))
-    if "epub" in formats:
-        pdf_result = pdf_result or pdf.lay_out(doc, settings, images)
-        pages = epub.PageList(pdf_result.page_starts, edition_name(settings), pdf_result.pages)
-        epub.write(doc, settings, out_dir / f"{name}.epub", pages, images)
-        outputs.append(OutputFile(out_dir / f"{name}.epub", "epub"))
-    if "html" in formats:
-        html.write(doc, settings, out_dir / f"{name}.html", images)
-        outputs.append(OutputFile(out_dir / f"{name}.html", "html"))
-    if settings.options.booklet:  # a separate print copy; the PDF above stays the reading copy
-        booklet = printing.write_booklet(doc, settings, printing.booklet_path(out_dir / f"{name}.pdf"), images)
-        outputs.append(OutputFile(booklet.path, "booklet", booklet.sides))
+    base = _output_base(draft.settings, stem)
+    outputs = []
+    for fmt in WRITERS:
+        if fmt in draft.settings.options.formats:
+            written = WRITERS[fmt](draft, base.with_name(f"{base.name}.{fmt}"))
+            outputs.append(OutputFile(written.path, written.format, written.pages))
+    if draft.settings.options.booklet:  # a separate print copy; the PDF above stays the reading copy
+        booklet = write_booklet(draft, booklet_path(base.with_name(f"{base.name}.pdf")))
+        outputs.append(OutputFile(booklet.path, BOOKLET, booklet.sides))
     return outputs
 
 
-def edition_name(settings: RenderSettings) -> str:
-    """The printed edition the EPUB's page numbers follow."""
-    return f"PDF {settings.page.name}, {settings.profile.name} (bantin)"
+# --- collect -------------------------------------------------------------------------------------
+
+def collect(sources: list[Path], options: BuildOptions, title: str, outputs: list[Path], period: str = "",
+            archival: bool = True) -> CollectResult:
+    """Bind `sources` into one volume written to each of `outputs` (.pdf and/or .epub).
+
+    A source that cannot be read is reported in the result and left out; the others are bound.
+    Raises `ConfigError` for wrong options, `ToolkitError` when no source can be read or rendering fails.
+    """
+    bad = [f"Config value 'output': {out.name} must end in .pdf or .epub" for out in outputs
+           if out.suffix.lower() not in (".pdf", ".epub")]
+    if bad or not outputs:
+        raise ConfigError(bad or ["Config value 'output': give at least one .pdf or .epub file"])
+    settings = resolve_volume(options)
+    result = CollectResult()
+    docs = []
+    for path in sources:
+        try:
+            docs.append(read_checked(Path(path), options))
+        except ToolkitError as exc:
+            result.failures.append(exc)
+    if not docs:
+        raise ToolkitError("no readable source to collect")
+    volume = Volume(title, tuple(docs), publisher=options.publisher, period=period,
+                    language=options.language or docs[0].language or "vi")
+    written, result.warnings = write_volume(volume, settings, outputs, archival)
+    result.outputs = [(path, pages) for path, pages in written]
+    return result
+
+
+def write_volume(volume: Volume, settings: RenderSettings, outputs: list[Path], archival: bool
+                 ) -> tuple[list[tuple[Path, int]], list[SourceWarning]]:
+    """Check the volume, then write it to each of `outputs` (the PDF first: the EPUB's page-list reuses
+    its layout); returns (path, pages) of each and the warnings."""
+    draft = VolumeDraft.of(volume, settings, archival)
+    warnings = check_volume(volume, settings, draft.resolvers)
+    written = []
+    for out in sorted(outputs, key=lambda p: p.suffix.lower() != ".pdf"):
+        done = VOLUME_WRITERS[out.suffix.lower()[1:]](draft, out)
+        written.append((out, done.pages))
+    return written, warnings

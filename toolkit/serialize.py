@@ -20,6 +20,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from .errors import SchemaError
 from .model import Block, Bulletin, Figure, Heading, List, Paragraph, Quote, SourceWarning, Table, plain, spans
 from .text import clean_inline
 
@@ -58,14 +59,6 @@ def block_to_dict(block: Block) -> dict[str, Any]:
     if isinstance(block, Table):
         return {"type": "table", "header": block.header, "rows": [list(row) for row in block.rows]}
     return {"type": block.kind, "text": block.text}
-
-
-class SchemaError(ValueError):
-    """JSON that does not follow the contract; lists every problem found."""
-
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        super().__init__("; ".join(problems[:5]) + (f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""))
 
 
 def from_dict(data: Any, source: Path | None = None) -> Bulletin:

@@ -17,10 +17,10 @@ from pathlib import Path
 from helpers import SAMPLES
 
 import toolkit
-from toolkit.config import BuildOptions, resolve
+from toolkit.render.settings import BuildOptions, resolve
 from toolkit.model import Bulletin, Figure, Heading, List, Paragraph, Quote, Table, spans
 from toolkit.pipeline import write_formats
-from toolkit.resources import ImageResolver
+from toolkit.images import ImageResolver
 
 PROFILES = ("small", "normal", "large", "x-large", "xx-large")
 SAMPLE_FILES = sorted(p for p in SAMPLES.rglob("*") if p.is_file() and p.suffix in (".txt", ".md", ".html")

@@ -8,7 +8,7 @@ import pytest
 from accessibility.a11y_matrix import PROFILES, REQUIRED_VALIDATORS, SAMPLE_FILES, Built, build_rich, build_source
 from helpers import SEED
 
-from toolkit.validators import validate
+from toolkit.qa.validators import validate
 
 
 @pytest.fixture(scope="session")

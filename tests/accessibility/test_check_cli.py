@@ -10,7 +10,7 @@ import pikepdf
 import pytest
 from helpers import SAMPLES, run_cli
 
-from toolkit.check import check_files
+from toolkit.qa.check import check_files
 
 pytestmark = pytest.mark.xdist_group("accessibility")
 FIXTURES = Path(__file__).parent / "fixtures"

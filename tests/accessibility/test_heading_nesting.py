@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from helpers import run_cli
 
-from toolkit.check import check_files
-from toolkit.outline import nested_levels
-from toolkit.validators import validate
+from toolkit.qa.check import check_files
+from toolkit.render.outline import nested_levels
+from toolkit.qa.validators import validate
 
 pytestmark = pytest.mark.xdist_group("accessibility")
 

@@ -12,11 +12,11 @@ import pytest
 from helpers import SAMPLES, pdftotext, squash
 from lxml import etree
 
-from toolkit.check import check_files
-from toolkit.config import BuildOptions, resolve
+from toolkit.qa.check import check_files
+from toolkit.render.settings import BuildOptions, resolve
 from toolkit.model import Bulletin, Figure
 from toolkit.pipeline import write_formats
-from toolkit.resources import ImageResolver
+from toolkit.images import ImageResolver
 
 pytestmark = pytest.mark.xdist_group("accessibility")
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -123,7 +123,7 @@ def test_pages_that_start_with_an_image_get_markers(tmp_path):
 def test_insert_markers_never_leaves_a_page_without_a_marker():
     """A page the layout gave no start for (nothing but an image, say) still gets its marker, after the
     previous page's, so the page-list never links to a missing id; markers stay out of table rows."""
-    from toolkit.pagemap import PageStart
+    from toolkit.render.pagemap import PageStart
     from toolkit.writers.epub_pages import insert_markers
 
     xhtml = ('<html xmlns="http://www.w3.org/1999/xhtml"><body><h1 id="title">Tiêu đề</h1>'

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from toolkit import validators
-from toolkit.check import check_files
+from toolkit.qa.check import check_files
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # veraPDF's --format mrr report: one <job> per file; the stand-in fails files whose name has "bad".

@@ -7,8 +7,8 @@ import pikepdf
 import pytest
 from accessibility.a11y_matrix import PROFILES, REQUIRED_VALIDATORS, SAMPLE_FILES
 
-from toolkit.check import check_files
-from toolkit.validators import VALIDATORS
+from toolkit.qa.check import check_files
+from toolkit.qa.validators import VALIDATORS
 
 pytestmark = pytest.mark.xdist_group("accessibility")
 

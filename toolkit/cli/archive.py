@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from .app import STATE, DebugOpt, ExitStatus, SourcesArg, app, fail, report, say, warn
+from .app import DebugOpt, ExitStatus, SourcesArg, app, fail, report, say, warn
 
 SizeOpt = Annotated[str | None, typer.Option("--size", "-s", help="Size profile (see `bantin profiles`).")]
 PublisherOpt = Annotated[str | None, typer.Option("--publisher", help="Publisher on the cover and in the metadata.")]
@@ -31,12 +31,11 @@ def collect(
     debug: DebugOpt = False,
 ) -> None:
     """Bind many bulletins into one volume: cover, contents with page numbers, bulletins in date order."""
-    from ..config import BuildOptions
-    from ..volume import collect as run_collect
+    from ..pipeline import collect as run_collect  # the pipeline on demand: `bantin --help` stays fast
+    from ..render.settings import BuildOptions
 
-    STATE["debug"] = STATE["debug"] or debug
-    options = BuildOptions(size=size, page_size=page_size, publisher=publisher, language=language)
-    result = run_collect(sources, options, title, outputs, period=period, duplex=duplex, archival=archival)
+    options = BuildOptions(size=size, page_size=page_size, publisher=publisher, language=language, duplex=duplex)
+    result = run_collect(sources, options, title, outputs, period=period, archival=archival)
     for failure in result.failures:
         report(failure)
     for warning in result.warnings:
@@ -67,16 +66,14 @@ def archive(
     debug: DebugOpt = False,
 ) -> None:
     """Build or update an archive: per-bulletin PDF and EPUB, dated volumes, manifest, index, OPDS catalog."""
-    STATE["debug"] = STATE["debug"] or debug
     if verify:
         _verify(source_dir, as_json)
         return
     if output is None:
         fail("give the archive folder with -o ARCHIVE_DIR")
         raise typer.Exit(ExitStatus.USAGE)
-    from ..archive import ArchiveOptions
+    from ..archive import CONFIG_NAME, ArchiveOptions, load_publication  # on demand, as above
     from ..archive import archive as run_archive
-    from ..archive_config import CONFIG_NAME, load_publication
 
     publication = load_publication(config or source_dir / CONFIG_NAME, by=by, sizes=tuple(sizes or ()),
                                    publisher=publisher, language=language)
@@ -138,7 +135,7 @@ def _summary(result, as_json: bool) -> None:
 
 
 def _verify(archive_dir: Path, as_json: bool) -> None:
-    from ..manifest import verify
+    from ..archive import verify
 
     result = verify(archive_dir)
     if as_json:

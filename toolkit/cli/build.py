@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from .app import STATE, DebugOpt, ExitStatus, SourcesArg, app, report, say, warn
+from ..defaults import DEFAULT_MAX_SOURCE_BYTES, DEFAULT_PDF_VARIANT, DEFAULT_TIMEOUT_S
+from .app import DebugOpt, ExitStatus, SourcesArg, app, report, say, warn
 
 
 @app.command()
@@ -25,7 +26,7 @@ def build(
     page_size: Annotated[str | None, typer.Option("--page-size", "-p", help="A4, A5 or Letter.")] = None,
     output_dir: Annotated[Path, typer.Option("--output", "-o", help="Output folder.")] = Path("out"),
     pdf_variant: Annotated[str, typer.Option("--pdf-variant", help="PDF variant, e.g. pdf/ua-1, pdf/a-3a, "
-                                             "pdf/ua-2, none.")] = "pdf/ua-1",
+                                             "pdf/ua-2, none.")] = DEFAULT_PDF_VARIANT,
     language: Annotated[str | None, typer.Option("--lang", help="Language of dates and labels: vi or en.")] = None,
     images_dir: Annotated[Path | None, typer.Option("--images", help="Folder with local copies of remote "
                                                     "images.")] = None,
@@ -37,17 +38,17 @@ def build(
     grayscale: Annotated[bool, typer.Option("--grayscale", help="Grayscale images, for cheap printing.")] = False,
     duplex: Annotated[bool, typer.Option("--duplex", help="Two-sided printing: mirrored margins; in a volume "
                                          "each bulletin starts on a right-hand page.")] = False,
-    max_size: Annotated[str, typer.Option("--max-size", help="Largest source accepted, e.g. 20MB, 500KB.")] = "20MB",
+    max_size: Annotated[str, typer.Option("--max-size", help="Largest source accepted, e.g. 20MB, 500KB.")
+                        ] = f"{DEFAULT_MAX_SOURCE_BYTES // 1024**2}MB",
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds one source may take (reading, then "
-                                           "rendering); 0 for no limit.")] = 120.0,
+                                           "rendering); 0 for no limit.")] = DEFAULT_TIMEOUT_S,
     debug: DebugOpt = False,
 ) -> None:
     """Build PDF and EPUB (and HTML) from bulletin sources."""
-    from ..config import BuildOptions
     from ..limits import parse_size
-    from ..pipeline import build as run_build
+    from ..pipeline import build as run_build  # the pipeline on demand: `bantin --help` stays fast
+    from ..render.settings import BuildOptions
 
-    STATE["debug"] = STATE["debug"] or debug
     options = BuildOptions(
         formats=tuple(dict.fromkeys(formats)), size=size, steps=bigger - smaller, layout=layout,
         page_size=page_size, output_dir=output_dir, pdf_variant=pdf_variant, language=language,
@@ -76,8 +77,8 @@ def profiles(
     language: Annotated[str, typer.Option("--lang", help="Language of the labels.")] = "vi",
 ) -> None:
     """List the font-size profiles, smallest first."""
-    from ..layouts import load_layout
-    from ..profiles import load_profiles
+    from ..render.layouts import load_layout  # Jinja2 on demand: `bantin --help` stays fast
+    from ..render.profiles import load_profiles
 
     found = load_profiles(load_layout(layout).profile_files)
     rows = [

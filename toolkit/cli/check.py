@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from ..errors import ValidatorUnavailable
 from .app import ExitStatus, app, say
 
 FilesArg = Annotated[list[Path], typer.Argument(help="PDF or EPUB files to check.", show_default=False)]
@@ -24,8 +25,8 @@ def check(
     no_validators: Annotated[bool, typer.Option("--no-validators", help="Built-in checks only (fast).")] = False,
 ) -> None:
     """Check PDF/EPUB accessibility: tags, language, title, alt text, fonts, metadata, page-list, validators."""
-    from ..check import check_files
-    from ..validators import VALIDATORS, ValidatorUnavailable
+    from ..qa.check import check_files  # pikepdf and lxml on demand: `bantin --help` stays fast
+    from ..qa.validators import VALIDATORS
 
     unknown = [v for v in validator or [] if v not in VALIDATORS]
     if unknown:

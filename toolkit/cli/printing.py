@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from .app import STATE, DebugOpt, app, say
+from ..errors import SourceError
+from .app import DebugOpt, app, say
 
 
 @app.command()
@@ -20,11 +21,9 @@ def impose(
     debug: DebugOpt = False,
 ) -> None:
     """Impose a PDF as an A5 booklet: print on both sides (flip on short edge), fold the stack once."""
-    from ..errors import SourceError
-    from ..printing import booklet_path
-    from ..printing import impose as impose_pdf
+    from ..writers.booklet import booklet_path  # pikepdf on demand: `bantin --help` stays fast
+    from ..writers.booklet import impose as impose_pdf
 
-    STATE["debug"] = STATE["debug"] or debug
     if not pdf.is_file():
         raise SourceError(pdf, "no such file")
     booklet = impose_pdf(pdf, output or booklet_path(pdf), grayscale=grayscale)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from .app import STATE, DebugOpt, ExitStatus, SourcesArg, app, say
+from .app import DebugOpt, ExitStatus, SourcesArg, app, say
 
 FormatOpt = Annotated[str | None, typer.Option("--format", "-f", help="Read as this format instead of "
                                                "detecting it (portal-text, portal-html, html, markdown, json).")]
@@ -23,10 +23,9 @@ def inspect(
     debug: DebugOpt = False,
 ) -> None:
     """Show how bantin reads a source: title, date, lead, author, blocks and warnings."""
-    from ..readers import read_source
+    from ..readers import read_source  # the readers on demand: `bantin --help` stays fast
     from ..serialize import to_dict
 
-    STATE["debug"] = STATE["debug"] or debug
     doc = read_source(source, source_format)
     data = to_dict(doc)
     if as_json:
@@ -74,9 +73,8 @@ def lint(
     debug: DebugOpt = False,
 ) -> None:
     """Report source problems (stray marks, Ð for Đ, mixed tone placement, images, alt text, encoding)."""
-    from ..lint import lint_source
+    from ..qa.lint import lint_source  # on demand, as above
 
-    STATE["debug"] = STATE["debug"] or debug
     reports = [lint_source(path) for path in sources]
     if as_json:
         say(json.dumps([_report_dict(r) for r in reports], ensure_ascii=False, indent=2))

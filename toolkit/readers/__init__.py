@@ -10,16 +10,16 @@ from __future__ import annotations
 from pathlib import Path
 from types import ModuleType
 
+from ..defaults import DEFAULT_MAX_SOURCE_BYTES
 from ..errors import SourceError, ToolkitError, UnknownFormatError
 from ..model import Bulletin
-from ..safe_text import safe_bulletin
 from . import json_model, markdown, news_html, portal_html, portal_text
+from .safe_text import safe_bulletin
 
 READERS: dict[str, ModuleType] = {
     module.FORMAT: module for module in (json_model, portal_html, news_html, portal_text, markdown)
 }
 SNIFF_BYTES = 256 * 1024  # saved portal pages carry a lot of SharePoint script before the article
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
 def detect_format(path: Path, head: bytes) -> str:
@@ -31,7 +31,7 @@ def detect_format(path: Path, head: bytes) -> str:
     raise UnknownFormatError(path, f"unrecognised source format (known: {', '.join(READERS)})")
 
 
-def read_source(path: Path, format: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Bulletin:
+def read_source(path: Path, format: str | None = None, max_bytes: int = DEFAULT_MAX_SOURCE_BYTES) -> Bulletin:
     """Read one source file into a `Bulletin`, choosing the reader by content unless `format` is given."""
     path = Path(path)
     if not path.is_file():

@@ -10,9 +10,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..errors import SourceError
+from ..images import address_warnings
 from ..model import Bulletin, Figure
 from ..serialize import SchemaError, from_dict
-from ._source import head_text, image_warnings, read_text
+from .source import head_text, read_text
 
 FORMAT = "json"
 
@@ -39,5 +40,5 @@ def read(path: Path) -> Bulletin:
     except SchemaError as exc:
         raise SourceError(path, f"not a bantin bulletin: {exc}") from exc
     notes = [*decoded.warnings, *doc.warnings]
-    notes += image_warnings([b for b in doc.blocks if isinstance(b, Figure)], path.parent, decoded.text)
+    notes += address_warnings([b for b in doc.blocks if isinstance(b, Figure)], path.parent, decoded.text)
     return replace(doc, warnings=tuple(notes))

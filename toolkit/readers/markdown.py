@@ -23,11 +23,13 @@ from pathlib import Path
 
 from ..dates import ImpossibleDate, parse_date
 from ..errors import SourceError
+from ..images import address_warnings
 from ..model import Bulletin, Figure, SourceWarning
 from ..text import clean_inline
-from . import _heuristics as h
-from . import _html
-from ._source import head_text, image_warnings, read_text
+from . import heuristics as h
+from .decoding import looks_binary
+from .html import clean, rules, walk
+from .source import head_text, read_text
 
 FORMAT = "markdown"
 KEYS = ("title", "date", "author", "lead", "category", "source", "language", "lang", "byline")
@@ -46,8 +48,6 @@ def sniff(head: bytes, suffix: str) -> bool:
 
 def _is_text(head: bytes) -> bool:
     """Text in any encoding bantin decodes or recognises (legacy font text gets its own clear error)."""
-    from ..decoding import looks_binary
-
     return head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) or not looks_binary(head[:4096])
 
 
@@ -68,13 +68,13 @@ def parse(text: str, path: Path, warnings: tuple[SourceWarning, ...] = ()) -> Bu
     front = _front_matter(text, path, notes)
     body = text[len("".join(text.splitlines(keepends=True)[: front.length])):]
     title, html = _render(body, front)
-    converted = _html.convert(_html.walk_html(_html.sanitize(html)))
+    converted = rules.convert(walk.walk_html(clean.sanitize(html)))
     blocks = converted.blocks
     if not title:
         title, blocks = _title_from_first_line(blocks)
     if not title:
         raise SourceError(path, "no title: add `title:` to the front matter or start with a `# heading`")
-    notes += image_warnings([b for b in blocks if isinstance(b, Figure)], path.parent, text)
+    notes += address_warnings([b for b in blocks if isinstance(b, Figure)], path.parent, text)
     byline = converted.byline
     author = _string(front.values.get("author")) or (byline.author if byline else None)
     return Bulletin(

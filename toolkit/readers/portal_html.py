@@ -19,9 +19,10 @@ from pathlib import Path
 
 from ..dates import is_date_line
 from ..errors import SourceError
+from ..images import address_warnings
 from ..model import Bulletin, SourceWarning
-from . import _html
-from ._source import head_text, image_warnings
+from .html import article, clean, page, rules, walk
+from .source import head_text
 
 FORMAT = "portal-html"
 _MARKER = re.compile(r"PublishingPortal\s*-\s*Block_BanTin_(Toolbar|ViewData)", re.IGNORECASE)
@@ -35,14 +36,12 @@ def sniff(head: bytes, suffix: str) -> bool:
 
 
 def read(path: Path) -> Bulletin:
-    root, decoded = _html.read_page(path)
+    root, decoded = page.read_page(path)
     toolbar, view = _marker(root, "toolbar"), _marker(root, "viewdata")
     if view is None:
-        from . import news_html
-
-        return news_html.parse_tree(root, path, decoded.text, decoded.warnings)
-    notes = list(decoded.warnings) + _html.refuse_unsafe_images(root)
-    _html.unlazy(root)
+        return article.parse_news_page(root, path, decoded.text, decoded.warnings)
+    notes = list(decoded.warnings) + page.refuse_unsafe_images(root)
+    page.unlazy(root)
     return _parse(root, toolbar, view, path, decoded.text, notes)
 
 
@@ -71,16 +70,16 @@ def _parse(root, toolbar, view, path: Path, text: str, notes: list[SourceWarning
     header = _read_header(header_zone, notes)
     items = _body_items(body_zone)
     items, header = _complete_header(items, header, root, notes)
-    converted = _html.convert(items)
+    converted = rules.convert(items)
     if not header.title:
         raise SourceError(path, "no title: neither the toolbar web part nor the body has one")
-    notes += image_warnings([b for b in converted.blocks if b.kind == "figure"], path.parent, text)
+    notes += address_warnings([b for b in converted.blocks if b.kind == "figure"], path.parent, text)
     return Bulletin(
         title=header.title, date=header.date, lead=header.lead,
         author=converted.byline.author if converted.byline else None,
         byline=converted.byline.text if converted.byline else None,
-        language=_html.page_language(root), source=path, format=FORMAT,
-        url=_html.meta(root, "og:url"), blocks=converted.blocks, warnings=tuple(notes),
+        language=page.page_language(root), source=path, format=FORMAT,
+        url=page.meta(root, "og:url"), blocks=converted.blocks, warnings=tuple(notes),
     )
 
 
@@ -110,7 +109,7 @@ def _contains(element, other) -> bool:
 
 
 def _has_content(node, marker) -> bool:
-    rest = _MARKER.sub("", _html.text_of(node))
+    rest = _MARKER.sub("", page.text_of(node))
     return len(re.sub(r"\W", "", rest)) >= 12 or next(node.iter("img"), None) is not None
 
 
@@ -125,7 +124,7 @@ def _remove_titles(zone: list) -> None:
 
 
 def _only_marker(element) -> bool:
-    text = _html.text_of(element)
+    text = page.text_of(element)
     label = text or element.get("title", "")
     return bool(_MARKER.search(label)) and not _MARKER.sub("", label).strip(" -")
 
@@ -134,13 +133,13 @@ def _read_header(zone: list, notes: list[SourceWarning]) -> Header:
     """Date, title (the first heading, else the first line) and lead (what follows the title)."""
     date, texts = None, []
     for item in _items(zone, furniture=False):
-        text = _html.item_text(item)
-        if not text or _is_toolbar(text) or _html.is_view_counter(text):
+        text = rules.item_text(item)
+        if not text or _is_toolbar(text) or page.is_view_counter(text):
             continue
         if is_date_line(text):
-            date = date or _html.date_or_warning(text, notes)
+            date = date or rules.date_or_warning(text, notes)
         else:
-            texts.append((text, isinstance(item, _html.Placed)))
+            texts.append((text, isinstance(item, walk.Placed)))
     if not texts:
         return Header(date, "", "")
     first = next((i for i, (_, heading) in enumerate(texts) if heading), 0)
@@ -151,8 +150,8 @@ def _items(zone: list, furniture: bool) -> list:
     items = []
     for element in zone:
         if furniture:
-            _html.drop_furniture(element)
-        items += _html.walk_html(_html.sanitize(_html.outer_html(element)))
+            page.drop_furniture(element)
+        items += walk.walk_html(clean.sanitize(page.outer_html(element)))
     return items
 
 
@@ -171,9 +170,9 @@ def _complete_header(items: list, header: Header, root, notes: list[SourceWarnin
     date, title, lead = header.date, header.title, header.lead
     kept = []
     for index, item in enumerate(items):
-        text = _html.item_text(item)
+        text = rules.item_text(item)
         if text is not None and index < 4 and is_date_line(text):
-            date = date or _html.date_or_warning(text, notes)
+            date = date or rules.date_or_warning(text, notes)
             continue
         if text is not None and not title and index < 3:
             title = text
@@ -182,8 +181,8 @@ def _complete_header(items: list, header: Header, root, notes: list[SourceWarnin
             continue
         kept.append(item)
     if date is None:
-        published = _html.meta(root, "article:published_time", "datePublished", "pubdate", "date")
-        date = _html.date_or_warning(published, notes) if published else None
+        published = page.meta(root, "article:published_time", "datePublished", "pubdate", "date")
+        date = rules.date_or_warning(published, notes) if published else None
     title = title or _page_title(root)
     return kept, Header(date, title, lead)
 
@@ -191,7 +190,7 @@ def _complete_header(items: list, header: Header, root, notes: list[SourceWarnin
 
 def _page_title(root) -> str:
     """og:title, else the page's <title> without its " - Site name" tail."""
-    title = _html.meta(root, "og:title")
+    title = page.meta(root, "og:title")
     if not title and (node := root.find(".//title")) is not None:
-        title = _html.text_of(node)
+        title = page.text_of(node)
     return re.split(r"\s+[-|–]\s+(?=[^-|–]*$)", title)[0].strip() if title else ""

@@ -21,8 +21,8 @@ from ..dates import ImpossibleDate, is_date_line, parse_date
 from ..errors import SourceError
 from ..model import Block, Bulletin, Figure, Heading, List, Paragraph, SourceWarning, spans
 from ..text import clean_inline, split_lines
-from . import _heuristics as h
-from ._source import head_text, read_text
+from . import heuristics as h
+from .source import head_text, read_text
 
 FORMAT = "portal-text"
 MARKER = "PublishingPortal - Block_BanTin"

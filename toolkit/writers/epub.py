@@ -10,27 +10,25 @@ from __future__ import annotations
 import hashlib
 import tempfile
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ebooklib import epub
 
 from ..atomic import atomic_path
-from ..config import RenderSettings
-from ..context import document_time, language_of, stylesheet_context, template_context
 from ..errors import RenderError
-from ..model import Bulletin, Figure, SourceWarning
-from ..pagemap import PageStart
-from ..resources import IMAGE_TYPES, ImageResolver
+from ..images import IMAGE_TYPES, ImageResolver
+from ..model import Bulletin, Figure
+from ..render.context import document_time, language_of, template_context
+from ..render.pagemap import PageStart
+from ..render.settings import RenderSettings
+from ..render.stylesheets import epub_stylesheet_text
 from . import epub_meta, epub_pages, epub_zip
+from .draft import Draft, Written
 
+FORMAT = "epub"
 CHAPTER = "text/bulletin.xhtml"
 STYLESHEET = "styles/bulletin.css"
-
-
-@dataclass
-class EpubResult:
-    warnings: list[SourceWarning] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -42,9 +40,16 @@ class PageList:
     total: int
 
 
-def write(doc: Bulletin, settings: RenderSettings, out: Path, pages: PageList | None = None,
-          images: ImageResolver | None = None) -> EpubResult:
-    images = images or ImageResolver(doc, settings.options.images_dir)
+def edition_name(settings: RenderSettings) -> str:
+    """The printed edition the EPUB's page numbers follow."""
+    return f"PDF {settings.page.name}, {settings.profile.name} (bantin)"
+
+
+def write(draft: Draft, out: Path) -> Written:
+    """Write the bulletin as EPUB 3 to `out` (atomically), its page-list following the printed layout."""
+    doc, settings, images = draft.doc, draft.settings, draft.images
+    printed = draft.printed()
+    pages = PageList(printed.page_starts, edition_name(settings), printed.pages)
     language = language_of(doc, settings)
     book = epub.EpubBook()
     try:
@@ -56,8 +61,8 @@ def write(doc: Bulletin, settings: RenderSettings, out: Path, pages: PageList | 
         book.spine = [(nav, "no"), chapter]
         write_package(book, doc, out, language)
     except (OSError, ValueError) as exc:
-        raise RenderError(doc.source or out, f"EPUB writing failed: {exc}") from exc
-    return EpubResult(list(images.warnings))
+        raise RenderError(draft.name, f"EPUB writing failed: {exc}") from exc
+    return Written(out, FORMAT)
 
 
 def build_images(book: epub.EpubBook, doc: Bulletin, images: ImageResolver, prefix: str = "") -> dict[Figure, str]:
@@ -93,8 +98,7 @@ def build_chapter(book, doc, settings, image_items, pages: PageList | None) -> e
 
 
 def build_stylesheet(book, settings: RenderSettings, language: str) -> None:
-    context = stylesheet_context(settings, "", language)
-    css = "\n".join(settings.layout.render(name, context) for name in settings.layout.stylesheets.get("epub", ()))
+    css = epub_stylesheet_text(settings, language)
     book.add_item(epub.EpubItem(uid="style", file_name=STYLESHEET, media_type="text/css", content=css.encode()))
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ..pagemap import PageStart
+from ..render.pagemap import PageStart
 
 XHTML = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"

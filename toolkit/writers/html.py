@@ -10,16 +10,19 @@ import shutil
 from pathlib import Path
 
 from ..atomic import atomic_path
-from ..config import RenderSettings
-from ..context import language_of
-from ..model import Bulletin, Figure
+from ..model import Figure
 from ..paths import FONTS_DIR
-from ..resources import ImageResolver
-from .pdf import render_html, stylesheet_texts
+from ..render.context import language_of
+from ..render.stylesheets import print_stylesheet_texts
+from .draft import Draft, Written
+from .print_html import bulletin_html
+
+FORMAT = "html"
 
 
-def write(doc: Bulletin, settings: RenderSettings, out: Path, images: ImageResolver | None = None) -> list:
-    images = images or ImageResolver(doc, settings.options.images_dir)
+def write(draft: Draft, out: Path) -> Written:
+    """The print HTML at `out`, its stylesheets, fonts and images in `NAME.files/` beside it."""
+    doc, settings, images = draft.doc, draft.settings, draft.images
     files = out.with_suffix(".files")
     if files.exists():
         shutil.rmtree(files)
@@ -27,7 +30,7 @@ def write(doc: Bulletin, settings: RenderSettings, out: Path, images: ImageResol
     for font in sorted(FONTS_DIR.glob("*.ttf")):
         shutil.copyfile(font, files / "fonts" / font.name)
     links = []
-    for name, text in stylesheet_texts(settings, "fonts", language_of(doc, settings)):
+    for name, text in print_stylesheet_texts(settings, "fonts", language_of(doc, settings)):
         (files / name).write_text(text, encoding="utf-8")
         links.append(f"{files.name}/{name}")
     copied: dict[Path, str] = {}
@@ -42,7 +45,7 @@ def write(doc: Bulletin, settings: RenderSettings, out: Path, images: ImageResol
             copied[path] = f"{files.name}/{target.name}"
         return copied[path]
 
-    html_text = render_html(doc, settings, images, image_url=image_url, stylesheet_links=links)
+    html_text = bulletin_html(doc, settings, images, image_url=image_url, stylesheet_links=links)
     with atomic_path(out) as tmp:
         tmp.write_text(html_text, encoding="utf-8")
-    return list(images.warnings)
+    return Written(out, FORMAT)

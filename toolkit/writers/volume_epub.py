@@ -12,38 +12,41 @@ from pathlib import Path
 
 from ebooklib import epub as ebook
 
-from ..config import RenderSettings
-from ..context import template_context
 from ..errors import RenderError
-from ..pagemap import PageStart
-from ..pipeline import edition_name
-from ..volume import Volume, VolumeResult, chapter_name, resolvers_for, volume_context
-from . import epub, epub_pages, volume_pdf
+from ..images import ImageResolver
+from ..model import Volume
+from ..render.context import chapter_name, template_context, volume_context, volume_language
+from ..render.pagemap import PageStart
+from ..render.settings import RenderSettings
+from . import epub, epub_pages
+from .draft import VolumeDraft, Written
 
+FORMAT = "epub"
 FRONT = "text/front.xhtml"
 COVER_IMAGE = "images/cover.svg"
 
 
-def write(volume: Volume, settings: RenderSettings, out: Path, printed: VolumeResult | None = None) -> VolumeResult:
-    """Write the volume's EPUB to `out` (atomically, byte-reproducible); `printed` is the result of
-    writing the PDF with the same settings, which saves laying the volume out again."""
-    printed = printed or volume_pdf.lay_out(volume, settings)
-    language = settings.options.language or volume.language
+def write(draft: VolumeDraft, out: Path) -> Written:
+    """Write the volume's EPUB to `out` (atomically, byte-reproducible), its page-list following the
+    printed volume (laid out once for both when the PDF is written first)."""
+    volume, settings = draft.volume, draft.settings
+    printed = draft.printed()
+    language = volume_language(volume, settings)
     starts = fill_page_gaps(printed.page_starts, printed.pages)
     book = ebook.EpubBook()
     try:
         build_cover_image(book, volume, settings, language)
         front = build_front(book, volume, settings, language, starts)
-        chapters = build_chapters(book, volume, settings, starts)
+        chapters = build_chapters(book, volume, settings, draft.resolvers, starts)
         epub.build_stylesheet(book, settings, language)
         nav = build_navigation(book, volume, settings, language, starts)
-        pages = epub.PageList(starts, edition_name(settings), printed.pages)
+        pages = epub.PageList(starts, epub.edition_name(settings), printed.pages)
         epub.build_metadata(book, volume.as_bulletin(), settings, language, True, pages)
         book.spine = [front, (nav, "no"), *chapters]
         epub.write_package(book, volume.as_bulletin(), out, language)
     except (OSError, ValueError) as exc:
-        raise RenderError(volume.title, f"volume EPUB failed: {exc}") from exc
-    return VolumeResult(printed.pages, printed.warnings, printed.page_starts)
+        raise RenderError(draft.name, f"volume EPUB failed: {exc}") from exc
+    return Written(out, FORMAT, printed.pages)
 
 
 def fill_page_gaps(starts: list[PageStart], total: int) -> list[PageStart]:
@@ -113,8 +116,8 @@ def build_front(book, volume: Volume, settings: RenderSettings, language: str,
     return item
 
 
-def build_chapters(book, volume: Volume, settings: RenderSettings, starts: list[PageStart]) -> list:
-    resolvers = resolvers_for(volume, settings)
+def build_chapters(book, volume: Volume, settings: RenderSettings, resolvers: list[ImageResolver],
+                   starts: list[PageStart]) -> list:
     chapters = []
     for number, (doc, images) in enumerate(zip(volume.bulletins, resolvers, strict=True), start=1):
         hrefs = epub.build_images(book, doc, images, prefix=f"a{number}-")

@@ -1,0 +1,106 @@
+"""Publication settings of an archive: `bantin.toml` in the source folder (or `--config FILE`).
+
+    publisher = "Ban Tuyên giáo Huyện ủy Bạch Thông"
+    volume_title = "Bản tin tháng {month}/{year}"      # {year}, {month}; by year: "Bản tin năm {year}"
+    sizes = ["normal", "x-large"]
+    page_size = "A4"
+    layout = "bulletin"
+    language = "vi"
+    by = "month"
+
+One typed object, validated at once: every mistake is reported with the key's name.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from ..errors import ConfigError
+
+CONFIG_NAME = "bantin.toml"
+PERIODS = ("month", "year")
+DEFAULT_TITLES = {
+    ("month", "vi"): "Bản tin tháng {month}/{year}", ("year", "vi"): "Bản tin năm {year}",
+    ("month", "en"): "Bulletins, {month}/{year}", ("year", "en"): "Bulletins, {year}",
+}
+PERIOD_TEXT = {("month", "vi"): "Tháng {month}/{year}", ("year", "vi"): "Năm {year}",
+               ("month", "en"): "{month}/{year}", ("year", "en"): "{year}"}
+
+
+@dataclass(frozen=True)
+class Publication:
+    """How an archive is published."""
+
+    #: Publisher named on volume covers and in the metadata.
+    publisher: str | None = None
+    #: Volume title, with {year} and {month}; None means the default for the language.
+    volume_title: str | None = None
+    #: Size profiles to build (each output set once per profile); empty means the default profile.
+    sizes: tuple[str, ...] = ()
+    #: Paper size: A4, A5 or Letter.
+    page_size: str | None = None
+    #: Layout of the bulletins (volumes use the volume layout around it).
+    layout: str = "bulletin"
+    #: Language of labels and dates: vi or en.
+    language: str = "vi"
+    #: One volume per "month" or per "year".
+    by: str = "month"
+
+    def title_for(self, year: int, month: int | None) -> str:
+        pattern = self.volume_title or DEFAULT_TITLES[(self.by, self.language)]
+        return pattern.format(year=year, month=month or "")
+
+    def period_for(self, year: int, month: int | None) -> str:
+        return PERIOD_TEXT[(self.by, self.language)].format(year=year, month=month or "")
+
+
+_TYPES = {"publisher": str, "volume_title": str, "sizes": list, "page_size": str, "layout": str,
+          "language": str, "by": str}
+
+
+def _problems(data: dict) -> list[str]:
+    found = []
+    for key, value in data.items():
+        if key not in _TYPES:
+            found.append(f"Config value '{key}': unknown key (known: {', '.join(_TYPES)})")
+        elif not isinstance(value, _TYPES[key]):
+            found.append(f"Config value '{key}': expected {_TYPES[key].__name__}, got {type(value).__name__}")
+    if isinstance(data.get("sizes"), list) and not all(isinstance(s, str) for s in data["sizes"]):
+        found.append("Config value 'sizes': every entry must be a profile name")
+    if isinstance(data.get("by"), str) and data["by"] not in PERIODS:
+        found.append(f"Config value 'by': unknown '{data['by']}' (choose from {', '.join(PERIODS)})")
+    if isinstance(data.get("language"), str) and data["language"] not in ("vi", "en"):
+        found.append(f"Config value 'language': unknown '{data['language']}' (choose from vi, en)")
+    title = data.get("volume_title")
+    if isinstance(title, str):
+        try:
+            title.format(year=2024, month=4)
+        except (KeyError, IndexError, ValueError) as exc:
+            found.append(f"Config value 'volume_title': only {{year}} and {{month}} may be used ({exc})")
+    return found
+
+
+def load_publication(path: Path | None, **overrides) -> Publication:
+    """Settings from `path` (if it exists), then `overrides` that are not None; raises `ConfigError`."""
+    data: dict = {}
+    if path is not None and Path(path).is_file():
+        try:
+            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError([f"{path}: {exc}"]) from exc
+        problems = [f"{path}: {p}" for p in _problems(data)]
+        if problems:
+            raise ConfigError(problems)
+    elif path is not None and not Path(path).exists() and Path(path).name != CONFIG_NAME:
+        raise ConfigError([f"{path}: no such configuration file"])
+    given = {k: (list(v) if isinstance(v, tuple) else v) for k, v in overrides.items() if v not in (None, (), [])}
+    problems = _problems(given)  # command-line values are checked like the file's
+    if problems:
+        raise ConfigError(problems)
+    merged = {**data, **given}
+    if "sizes" in merged:
+        merged["sizes"] = tuple(merged["sizes"])
+    known = {f.name for f in fields(Publication)}
+    return Publication(**{k: v for k, v in merged.items() if k in known})

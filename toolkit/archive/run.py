@@ -1,0 +1,266 @@
+"""`bantin archive`: a folder of sources into a dated, verifiable archive.
+
+    ARCHIVE/2024/04/<stem>.pdf|.epub          one bulletin (".large" etc. for other profiles)
+    ARCHIVE/2024/2024-04.pdf|.epub            the month's volume (PDF/A-3a, sources attached)
+    ARCHIVE/manifest.json, index.html, catalog.xml (+ catalog/…)
+
+Read and plan everything first (cheap: hashes, and parsing only changed sources), then build
+only what changed, in worker processes. One bad source fails alone; the report says what was
+built, skipped and failed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import ToolkitError
+from ..images import IMAGE_TYPES, ImageResolver
+from ..readers import read_source
+from ..render.settings import BuildOptions, resolve, resolve_volume
+from .cache import Cache, JobEntry, SourceEntry, digest_of, environment_key, file_digest, images_digest
+from .manifest import write_archive_files
+from .publication import Publication
+from .workers import Done, Job, JobContext, WorkerPool
+
+UNDATED = "undated"
+SAVE_EVERY_S = 2.0
+
+
+@dataclass(frozen=True)
+class ArchiveOptions:
+    source_dir: Path
+    archive_dir: Path
+    publication: Publication = field(default_factory=Publication)
+    #: Worker processes; None means one per core.
+    jobs: int | None = None
+    #: Seconds one bulletin or volume may take before its worker is stopped.
+    timeout: float = 600.0
+    #: Memory cap of each worker, in MB (0: none).
+    max_memory_mb: int = 4096
+    images_dir: Path | None = None
+
+
+@dataclass
+class Item:
+    """A row of the summary: one source, bulletin or volume in one profile."""
+
+    kind: str
+    name: str
+    status: str  # "built", "skipped" or "failed"
+    profile: str = ""
+    reason: str = ""
+    seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ArchiveReport:
+    items: list[Item] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return all(item.status != "failed" for item in self.items)
+
+    def count(self, status: str) -> int:
+        return sum(1 for item in self.items if item.status == status)
+
+
+@dataclass(frozen=True)
+class Member:
+    """A readable source and where it goes."""
+
+    rel: str
+    path: Path
+    entry: SourceEntry
+
+    @property
+    def folder(self) -> str:
+        return self.entry.date[:7].replace("-", "/") if self.entry.date else UNDATED
+
+
+ProgressFn = Callable[[int, int, str], None]
+
+
+def discover(source_dir: Path, archive_dir: Path) -> list[Path]:
+    """Every file under `source_dir` that may be a source: not hidden, not an image, not the archive."""
+    archive = archive_dir.resolve()
+    found = []
+    for path in source_dir.rglob("*"):
+        rel = path.relative_to(source_dir)
+        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
+            continue
+        if path.suffix.lower() in IMAGE_TYPES or path.name == "bantin.toml":
+            continue
+        if path.resolve().is_relative_to(archive):
+            continue
+        found.append(path)
+    return sorted(found, key=lambda p: p.relative_to(source_dir).as_posix())
+
+
+def scan(paths: list[Path], options: ArchiveOptions, cache: Cache) -> tuple[list[Member], list[Item]]:
+    """Each source's digest, and its title, date and images (parsed only when its bytes changed)."""
+    members, failed = [], []
+    for path in paths:
+        rel = path.relative_to(options.source_dir).as_posix()
+        digest = file_digest(path)
+        entry = cache.sources.get(rel)
+        if entry is None or entry.digest != digest or not entry.images_unchanged():
+            entry = _read_entry(path, digest, options)
+            cache.sources[rel] = entry
+        if entry.error:
+            failed.append(Item("source", rel, "failed", reason=entry.error))
+        else:
+            members.append(Member(rel, path, entry))
+    for rel in set(cache.sources) - {p.relative_to(options.source_dir).as_posix() for p in paths}:
+        del cache.sources[rel]
+    return members, failed
+
+
+def _read_entry(path: Path, digest: str, options: ArchiveOptions) -> SourceEntry:
+    try:
+        doc = read_source(path)
+    except ToolkitError as exc:
+        return SourceEntry(digest, error=str(exc))
+    images = ImageResolver(doc, options.images_dir)
+    used = [str(images.path(f)) for f in doc.figures if images.path(f)]
+    return SourceEntry(digest, doc.title, doc.date.isoformat() if doc.date else None, images_digest(used))
+
+
+def _stems(members: list[Member]) -> dict[str, str]:
+    """Output stem of each source: its file name, with -2, -3 … when a folder would get two alike."""
+    seen: dict[tuple[str, str], int] = {}
+    stems = {}
+    for member in members:
+        base = member.path.stem
+        count = seen[(member.folder, base)] = seen.get((member.folder, base), 0) + 1
+        stems[member.rel] = base if count == 1 else f"{base}-{count}"
+    return stems
+
+
+def _period_of(member: Member, by: str) -> tuple[int, int | None] | None:
+    if not member.entry.date:
+        return None
+    year, month = int(member.entry.date[:4]), int(member.entry.date[5:7])
+    return (year, month if by == "month" else None)
+
+
+def plan(members: list[Member], options: ArchiveOptions, profiles: list[str], env: str) -> list[Job]:
+    """Every bulletin job, then every volume job, for each profile; keys say what each depends on."""
+    pub = options.publication
+    stems = _stems(members)
+    jobs: list[Job] = []
+    periods: dict[tuple[int, int | None], list[Member]] = {}
+    for member in members:
+        if (period := _period_of(member, pub.by)) is not None:
+            periods.setdefault(period, []).append(member)
+        for profile in profiles:
+            key = digest_of(env, profile, member.entry.digest, member.entry.images)
+            jobs.append(Job(f"bulletin:{member.folder}/{stems[member.rel]}@{profile}", "bulletin", key, profile,
+                            (str(member.path),), member.folder, stems[member.rel], member.entry.title,
+                            date=member.entry.date, source_names=(member.rel,)))
+    for (year, month), group in sorted(periods.items()):
+        stem = f"{year}-{month:02d}" if month else str(year)
+        for profile in profiles:
+            key = digest_of(env, profile, [(m.rel, m.entry.digest, m.entry.images) for m in group],
+                            pub.title_for(year, month), pub.period_for(year, month))
+            jobs.append(Job(f"volume:{year}/{stem}@{profile}", "volume", key, profile,
+                            tuple(str(m.path) for m in group), str(year), stem,
+                            pub.title_for(year, month), pub.period_for(year, month),
+                            date=max(m.entry.date or "" for m in group), source_names=tuple(m.rel for m in group)))
+    return jobs
+
+
+def _profiles(options: ArchiveOptions) -> tuple[list[str], list[Path]]:
+    """The profiles to build (checked now, so a typo fails before any work) and the layout folders."""
+    pub = options.publication
+    base = BuildOptions(layout=pub.layout, page_size=pub.page_size, language=pub.language,
+                        images_dir=options.images_dir)
+    settings = resolve(base)
+    names = list(dict.fromkeys(pub.sizes)) or [settings.profiles.default]
+    for name in names:
+        settings.profiles.get(name)
+    return names, [*settings.layout.folders, *resolve_volume(base).layout.folders]
+
+
+def _context(options: ArchiveOptions) -> JobContext:
+    pub = options.publication
+    return JobContext(str(options.archive_dir.resolve()), pub.layout, pub.page_size, pub.language, pub.publisher,
+                      str(options.images_dir) if options.images_dir else None)
+
+
+def clean_partials(archive_dir: Path) -> None:
+    """Remove what an interrupted run left: temporary `.NAME.*.part` files never replaced a real one."""
+    for part in archive_dir.rglob(".*.part"):
+        with contextlib.suppress(OSError):
+            part.unlink()
+
+
+def archive(options: ArchiveOptions, progress: ProgressFn | None = None) -> ArchiveReport:
+    """Build or update the archive; raises only for wrong options (`ConfigError`, `LayoutError`)."""
+    started = time.monotonic()
+    archive_dir = options.archive_dir
+    archive_dir.mkdir(parents=True, exist_ok=True)
+    clean_partials(archive_dir)
+    profiles, layout_folders = _profiles(options)
+    pub = options.publication
+    env = environment_key(layout_folders, {"page_size": pub.page_size, "language": pub.language,
+                                           "publisher": pub.publisher, "layout": pub.layout,
+                                           "images_dir": str(options.images_dir or "")})
+    cache = Cache.load(archive_dir)
+    members, report_items = scan(discover(options.source_dir, archive_dir), options, cache)
+    jobs = plan(members, options, profiles, env)
+    todo = [job for job in jobs if not cache.is_current(job.id, job.key, archive_dir)]
+    todo_ids = {job.id for job in todo}
+    report = ArchiveReport(report_items)
+    report.items += [Item(job.kind, _name(job), "skipped", job.profile, "unchanged")
+                     for job in jobs if job.id not in todo_ids]
+    _build(todo, options, cache, report, progress)
+    _remove_stale(cache, {job.id for job in jobs}, archive_dir)
+    cache.save(archive_dir)
+    write_archive_files(archive_dir, [(job, cache.jobs[job.id]) for job in jobs if job.id in cache.jobs], pub)
+    report.seconds = round(time.monotonic() - started, 3)
+    return report
+
+
+def _name(job: Job) -> str:
+    return f"{job.out_dir}/{job.stem}"
+
+
+def _build(todo: list[Job], options: ArchiveOptions, cache: Cache, report: ArchiveReport,
+           progress: ProgressFn | None) -> None:
+    if not todo:
+        return
+    last_save = [time.monotonic()]
+
+    def on_done(done: Done) -> None:
+        job = done.job
+        if done.ok:
+            cache.jobs[job.id] = JobEntry(job.key, done.outputs, done.warnings)
+        report.items.append(Item(job.kind, _name(job), "built" if done.ok else "failed", job.profile,
+                                 done.reason, done.seconds, done.warnings))
+        if progress:
+            progress(sum(1 for i in report.items if i.status != "skipped" and i.kind != "source"), len(todo),
+                     _name(job))
+        if time.monotonic() - last_save[0] > SAVE_EVERY_S:
+            cache.save(options.archive_dir)  # an interrupted run keeps what it finished
+            last_save[0] = time.monotonic()
+
+    size = options.jobs or os.cpu_count() or 1
+    # Longest first: a volume lays out all its bulletins again; queued last it would run alone while
+    # the other workers idle, queued first the bulletins fill the other workers around it.
+    ordered = sorted(todo, key=lambda job: -len(job.sources) if job.kind == "volume" else 0)
+    WorkerPool(size, options.max_memory_mb, options.timeout).run(ordered, _context(options), on_done)
+
+
+def _remove_stale(cache: Cache, planned: set[str], archive_dir: Path) -> None:
+    """Outputs of sources that were removed (or moved to another month) leave the archive."""
+    for job_id in sorted(set(cache.jobs) - planned):
+        for output in cache.jobs.pop(job_id).outputs:
+            with contextlib.suppress(OSError):
+                (archive_dir / output["path"]).unlink()

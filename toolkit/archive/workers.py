@@ -1,0 +1,232 @@
+"""Archive work in separate processes: one job at a time per worker, each worker keeping its
+WeasyPrint engine (fonts, parsed stylesheets) between jobs.
+
+A worker runs under a memory cap; a job that takes longer than the time cap is killed with its
+worker; a worker that dies (crash, out of memory, `kill -9`) fails only the job it was running,
+and a fresh worker takes its place.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Any
+
+from ..errors import ToolkitError
+from ..model import Volume
+from ..readers import read_source
+from ..render.settings import BuildOptions, RenderSettings, resolve, resolve_volume
+from .cache import file_digest
+
+
+@dataclass(frozen=True)
+class Job:
+    """One thing to build: a bulletin in one profile, or a volume in one profile."""
+
+    id: str
+    kind: str  # "bulletin" or "volume"
+    key: str
+    profile: str
+    sources: tuple[str, ...]
+    out_dir: str
+    stem: str
+    title: str = ""
+    period: str = ""
+    date: str | None = None
+    #: The sources as the manifest names them (relative to the source folder).
+    source_names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class JobContext:
+    """What every job of a run shares (sent to workers, so plain picklable data)."""
+
+    archive_dir: str
+    layout: str
+    page_size: str | None
+    language: str
+    publisher: str | None
+    images_dir: str | None
+
+
+@dataclass
+class Done:
+    job: Job
+    ok: bool
+    outputs: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    reason: str = ""
+    seconds: float = 0.0
+
+
+_SETTINGS: dict[tuple, Any] = {}
+
+
+def _settings(job: Job, context: JobContext) -> RenderSettings:
+    """Resolved settings, once per worker for each (kind, profile): the layout is loaded only once."""
+
+    cache_key = (job.kind, job.profile)
+    if cache_key not in _SETTINGS:
+        options = BuildOptions(size=job.profile, layout=context.layout, page_size=context.page_size,
+                               language=context.language, publisher=context.publisher,
+                               images_dir=Path(context.images_dir) if context.images_dir else None)
+        _SETTINGS[cache_key] = resolve_volume(options) if job.kind == "volume" else resolve(options)
+    settings = _SETTINGS[cache_key]
+    out_dir = Path(context.archive_dir) / job.out_dir
+    return replace(settings, options=replace(settings.options, output_dir=out_dir))
+
+
+def _describe(path: Path, fmt: str, pages: int | None, archive_dir: Path) -> dict[str, Any]:
+    return {"path": path.relative_to(archive_dir).as_posix(), "format": fmt, "pages": pages,
+            "bytes": path.stat().st_size, "sha256": file_digest(path)}
+
+
+def run_job(job: Job, context: JobContext) -> tuple[list[dict[str, Any]], list[str]]:
+    """Build one job; returns (outputs described for the manifest, warnings). Raises on failure."""
+    # The renderer is imported in the worker only: the archive's parent process plans and never renders.
+    from ..pipeline import check_before_render, write_formats
+    from ..writers.draft import Draft
+
+    settings = _settings(job, context)
+    archive_dir = Path(context.archive_dir)
+    if job.kind == "volume":
+        return _run_volume(job, settings, archive_dir)
+    draft = Draft.of(read_source(Path(job.sources[0])), settings)
+    warnings = [w.message for w in check_before_render(draft.doc, settings, draft.images)]
+    outputs = write_formats(draft, job.stem)
+    pages = next((o.pages for o in outputs if o.pages), None)
+    return [_describe(o.path, o.format, pages, archive_dir) for o in outputs], warnings
+
+
+def _run_volume(job: Job, settings: RenderSettings, archive_dir: Path) -> tuple[list[dict[str, Any]], list[str]]:
+    from ..pipeline import write_volume  # in the worker only, as above
+
+    docs = tuple(read_source(Path(source)) for source in job.sources)
+    volume = Volume(job.title, docs, publisher=settings.options.publisher, period=job.period,
+                    language=settings.options.language or "vi")
+    base = settings.options.output_dir / f"{job.stem}{settings.output_suffix()}"
+    written, warnings = write_volume(volume, settings, [base.with_name(base.name + ext) for ext in (".pdf", ".epub")],
+                                     archival=True)
+    outputs = [_describe(path, path.suffix[1:], pages, archive_dir) for path, pages in written]
+    return outputs, [w.message for w in warnings]
+
+
+def limit_memory(megabytes: int) -> None:
+    """Cap this process's address space: allocations beyond it fail with MemoryError instead of the
+    machine swapping."""
+    import resource
+
+    if megabytes > 0:
+        limit = megabytes * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def worker_main(conn: Connection, memory_mb: int) -> None:
+    """A worker's loop: receive (job, context), send back a `Done`; None ends it."""
+    limit_memory(memory_mb)
+    while True:
+        message = conn.recv()
+        if message is None:
+            return
+        job, context = message
+        started = time.monotonic()
+        try:
+            outputs, warnings = run_job(job, context)
+            done = Done(job, True, outputs, warnings)
+        except MemoryError:
+            done = Done(job, False, reason=f"over the memory cap of {memory_mb} MB")
+        except ToolkitError as exc:
+            done = Done(job, False, reason=str(exc))
+        except Exception as exc:  # an engine bug fails this job only
+            done = Done(job, False, reason=f"internal error: {type(exc).__name__}: {exc}")
+        done.seconds = round(time.monotonic() - started, 3)
+        conn.send(done)
+
+
+@dataclass
+class _Worker:
+    process: Any
+    conn: Connection
+    job: Job | None = None
+    started: float = 0.0
+
+
+class WorkerPool:
+    """`size` worker processes fed one job at a time; see the module docstring for the caps."""
+
+    def __init__(self, size: int, memory_mb: int, timeout: float) -> None:
+        self.size = max(1, size)
+        self.memory_mb = memory_mb
+        self.timeout = timeout
+        # fork: the parent has not imported the renderer, so workers start at once and inherit nothing heavy
+        self._context = multiprocessing.get_context("fork")
+
+    def _spawn(self) -> _Worker:
+        parent, child = self._context.Pipe()
+        process = self._context.Process(target=worker_main, args=(child, self.memory_mb), daemon=True)
+        process.start()
+        child.close()
+        return _Worker(process, parent)
+
+    def run(self, jobs: list[Job], context: JobContext, on_done: Callable[[Done], None]) -> None:
+        pending = deque(jobs)
+        workers = [self._spawn() for _ in range(min(self.size, len(jobs)))]
+        try:
+            while pending or any(w.job for w in workers):
+                for worker in workers:
+                    if worker.job is None and pending:
+                        worker.job, worker.started = pending.popleft(), time.monotonic()
+                        worker.conn.send((worker.job, context))
+                busy = [w for w in workers if w.job]
+                wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=self._next_deadline(busy))
+                workers = [self._check(w, on_done) for w in workers]
+        finally:
+            for worker in workers:
+                self._stop(worker)
+
+    def _next_deadline(self, busy: list[_Worker]) -> float:
+        """Seconds until the first busy worker overruns the time cap (at most 0.5), so kills are on time."""
+        now = time.monotonic()
+        remaining = [w.started + self.timeout - now for w in busy]
+        return max(0.0, min([0.5, *remaining]))
+
+    def _check(self, worker: _Worker, on_done: Callable[[Done], None]) -> _Worker:
+        """Collect a finished job; replace a worker that died or overran the time cap."""
+        if worker.job is None:
+            return worker
+        job = worker.job
+        try:
+            if worker.conn.poll():
+                done = worker.conn.recv()
+                worker.job = None
+                on_done(done)
+                return worker
+        except (EOFError, OSError):
+            pass
+        elapsed = time.monotonic() - worker.started
+        if worker.process.is_alive() and elapsed <= self.timeout:
+            return worker
+        reason = (f"took longer than {self.timeout:g} s" if worker.process.is_alive()
+                  else f"worker died (exit code {worker.process.exitcode})")
+        worker.process.kill()
+        worker.process.join()
+        on_done(Done(job, False, reason=reason, seconds=round(elapsed, 3)))
+        return self._spawn()
+
+    @staticmethod
+    def _stop(worker: _Worker) -> None:
+        try:
+            if worker.process.is_alive() and worker.job is None:
+                worker.conn.send(None)
+                worker.process.join(timeout=5)
+        except (OSError, ValueError):
+            pass
+        if worker.process.is_alive():
+            worker.process.kill()
+            worker.process.join()
+        worker.conn.close()

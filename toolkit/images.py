@@ -1,0 +1,212 @@
+"""The image policy, in one place: which file, if any, a figure's address may use, and why not.
+
+Readers report what they can see from the address alone (`address_warnings`: remote, refused,
+missing, outside the source's folder), with the line that names it; `ImageResolver` applies the
+same rules at render time, with the `--images` folder for remote images and the checks below on
+the file itself; lint and the build report both, each problem once.
+
+An image is also checked before any engine decodes it: a PNG of 12,000 × 12,000 pixels is a few
+kilobytes on disk and gigabytes in memory (a "decompression bomb"), and an SVG can declare
+entities that expand to gigabytes ("billion laughs") or fetch other files. Those are refused with
+a warning, and the figure keeps its caption.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .model import Bulletin, Figure, SourceWarning
+
+#: The warning codes of this policy: a build reports a reader's image warning only while it still holds.
+IMAGE_CODES = ("missing-image", "remote-image", "image-outside", "image-refused", "image-type")
+
+IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif",
+               ".svg": "image/svg+xml", ".webp": "image/webp"}
+#: Largest image file used; a news photo is a few megabytes.
+MAX_IMAGE_BYTES = 25 * 1024 * 1024
+#: Largest decoded raster image: 40 megapixels (a 7,700 × 5,200 photo) is ~160 MB in memory.
+MAX_IMAGE_PIXELS = 40_000_000
+#: Declarations, scripts and embedded documents an SVG for print never needs.
+_SVG_UNSAFE = re.compile(rb"<!DOCTYPE|<!ENTITY|<script|<foreignObject|<\?xml-stylesheet|\son[a-z]+\s*=",
+                         re.IGNORECASE)
+#: References out of the SVG file: anything but same-document (#id) and data: URIs.
+_SVG_EXTERNAL = re.compile(rb"""(?:href\s*=\s*["']\s*|url\(\s*["']?\s*|@import\s+["']?)(?!#|data:)""",
+                           re.IGNORECASE)
+
+
+def image_problem(data: bytes, mime: str) -> str | None:
+    """Why image bytes must not reach a renderer or a book, or None when they are safe to use."""
+    if len(data) > MAX_IMAGE_BYTES:
+        return f"larger than {MAX_IMAGE_BYTES // 1024**2} MB"
+    if mime == "image/svg+xml":
+        return _svg_problem(data)
+    return _raster_problem(data)
+
+
+def _svg_problem(data: bytes) -> str | None:
+    if b"\x00" in data[:4096]:  # UTF-16/32 would hide the declarations from the checks below
+        return "SVG not written in UTF-8"
+    if _SVG_UNSAFE.search(data):
+        return "SVG with a DOCTYPE, entities, scripts or embedded documents"
+    if _SVG_EXTERNAL.search(data):
+        return "SVG that refers to other files or web addresses"
+    return None
+
+
+def _raster_problem(data: bytes) -> str | None:
+    from PIL import Image, UnidentifiedImageError
+
+    too_big = f"over the {MAX_IMAGE_PIXELS // 1_000_000} megapixel limit"
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:  # reads the header only, decodes nothing
+                width, height = image.size
+    except Image.DecompressionBombError:
+        return too_big
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+        return "not a readable JPEG, PNG, GIF or WebP image"
+    if width * height > MAX_IMAGE_PIXELS:
+        return f"{width} × {height} pixels, {too_big}"
+    return None
+
+
+def is_remote(src: str) -> bool:
+    parts = urlsplit(src)
+    return parts.scheme.lower() in ("http", "https", "ftp") or src.startswith("//")
+
+
+def is_refused_scheme(src: str) -> bool:
+    """An address with a scheme other than the web's (file:, javascript:, data: …); one letter is a drive."""
+    scheme = urlsplit(src).scheme
+    return bool(scheme) and len(scheme) > 1 and not is_remote(src)
+
+
+def local_path(src: str, source_dir: Path) -> Path:
+    parts = urlsplit(src)
+    return source_dir / unquote(parts.path if parts.scheme == "" else src)
+
+
+def remote_warning(src: str, line: int | None = None) -> SourceWarning:
+    return SourceWarning("remote-image", f"remote image {src[:120]} is not fetched "
+                         "(supply a local copy with --images DIR)", line)
+
+
+def refused_warning(src: str, reason: str = "only local files are used", line: int | None = None) -> SourceWarning:
+    return SourceWarning("image-refused", f"image {src[:120]} refused: {reason}", line)
+
+
+def missing_warning(src: str, line: int | None = None) -> SourceWarning:
+    return SourceWarning("missing-image", f"image {src[:120]} not found; the caption is kept", line)
+
+
+def outside_warning(src: str, line: int | None = None) -> SourceWarning:
+    return SourceWarning("image-outside", f"image {src[:120]} is outside the source's folder; not used", line)
+
+
+def address_warnings(figures, source_dir: Path, text: str = "") -> list[SourceWarning]:
+    """What the addresses alone say is wrong with the figures' images (nothing is fetched or decoded);
+    `text` is the source, to point at the line that names each image."""
+    notes = []
+    root = source_dir.resolve()
+    for figure in figures:
+        if figure.src is None:
+            continue
+        src = str(figure.src)
+        line = line_of(text, src)
+        if is_remote(src):
+            notes.append(remote_warning(src, line))
+        elif is_refused_scheme(src):
+            notes.append(refused_warning(src, line=line))
+        elif (problem := _place_problem(local_path(src, root), root, src, line)) is not None:
+            notes.append(problem)
+    return notes
+
+
+def _place_problem(candidate: Path, root: Path, src: str, line: int | None = None) -> SourceWarning | None:
+    try:
+        real = candidate.resolve(strict=True)
+    except (OSError, RuntimeError, ValueError):  # ValueError: NUL or lone surrogate in the name
+        return missing_warning(src, line)
+    if not real.is_relative_to(root):
+        return outside_warning(src, line)
+    return None
+
+
+def line_of(text: str, needle: str) -> int | None:
+    index = text.find(needle) if text else -1
+    return text.count("\n", 0, index) + 1 if index >= 0 else None
+
+
+def merge_warnings(reader: tuple[SourceWarning, ...], resolver: list[SourceWarning]
+                   ) -> tuple[list[SourceWarning], list[SourceWarning]]:
+    """(the reader's warnings, the resolver's that add to them): each image problem once. A reader's image
+    warning that no longer holds at render time (the image was found with `--images`) is dropped; one the
+    resolver repeats keeps the reader's line number."""
+    found_now = {(w.code, w.message) for w in resolver}
+    kept = [w for w in reader if w.code not in IMAGE_CODES or (w.code, w.message) in found_now]
+    seen = {(w.code, w.message) for w in kept}
+    return kept, [w for w in dict.fromkeys(resolver) if (w.code, w.message) not in seen]
+
+
+@dataclass
+class ImageResolver:
+    """Maps each figure to a readable local file, recording why one could not be used."""
+
+    doc: Bulletin
+    images_dir: Path | None = None
+    warnings: list[SourceWarning] = field(default_factory=list)
+    _cache: dict[Figure, Path | None] = field(default_factory=dict)
+
+    @property
+    def source_dir(self) -> Path:
+        return (self.doc.source.parent if self.doc.source else Path.cwd()).resolve()
+
+    def path(self, figure: Figure) -> Path | None:
+        if figure not in self._cache:
+            self._cache[figure] = self._find(figure)
+        return self._cache[figure]
+
+    def _find(self, figure: Figure) -> Path | None:
+        if figure.src is None:
+            return None
+        src = str(figure.src)
+        if is_remote(src):
+            return self._local_copy(src, Path(unquote(urlsplit(src).path)).name)
+        if is_refused_scheme(src):
+            return self._warn(refused_warning(src))
+        return self._checked(local_path(src, self.source_dir), src, self.source_dir)
+
+    def _local_copy(self, url: str, name: str) -> Path | None:
+        if self.images_dir and name:
+            return self._checked(Path(self.images_dir) / name, url, Path(self.images_dir).resolve())
+        return self._warn(remote_warning(url))
+
+    def _checked(self, candidate: Path, src: str, root: Path) -> Path | None:
+        if (problem := _place_problem(candidate, root, src)) is not None:
+            return self._warn(problem)
+        real = candidate.resolve()
+        if not real.is_file() or real.suffix.lower() not in IMAGE_TYPES:
+            return self._warn(SourceWarning("image-type", f"image {src[:120]} is not a JPEG, PNG, GIF, SVG or WebP "
+                                                          "file"))
+        return self._inspected(real, src)
+
+    def _inspected(self, real: Path, src: str) -> Path | None:
+        if real.stat().st_size > MAX_IMAGE_BYTES:
+            return self._warn(refused_warning(src, f"larger than {MAX_IMAGE_BYTES // 1024**2} MB"))
+        try:
+            problem = image_problem(real.read_bytes(), IMAGE_TYPES[real.suffix.lower()])
+        except OSError as exc:
+            problem = f"cannot be read ({exc.strerror or exc})"
+        if problem:
+            return self._warn(refused_warning(src, problem))
+        return real
+
+    def _warn(self, warning: SourceWarning) -> None:
+        self.warnings.append(warning)
+        return None

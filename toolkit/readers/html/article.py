@@ -1,0 +1,158 @@
+"""A whole news page read with the shared HTML steps: the article found by trafilatura, its facts from
+the page's metadata.
+
+Article extraction is a solved problem we do not re-solve by hand: trafilatura finds the body
+(without menus, related news or comments). Title, date, author and lead come from the page's
+metadata (`og:title`, `article:published_time`, author meta) and its usual lead classes; photo
+captions, which trafilatura drops, are taken back from the page by the image's address. The news
+page reader uses it, and so does the portal reader for a portal page without the bulletin web parts.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from ...dates import is_date_line
+from ...errors import SourceError
+from ...images import address_warnings
+from ...model import Bulletin, Figure, Heading, SourceWarning
+from . import clean, page, rules, walk
+
+#: The format a generic news page is read as.
+FORMAT = "html"
+_LEAD_CLASS = re.compile(r"sapo|lead|summary|chapeau|excerpt|tom-?tat|standfirst|intro|abstract|mo-?ta|"
+                         r"trich-?yeu|description", re.IGNORECASE)
+_DATE_CLASS = re.compile(r"date|time|ngay|publish|posted", re.IGNORECASE)
+_AUTHOR_META = ("author", "article:author", "dc.creator", "byl", "sailthru.author", "citation_author")
+
+
+def parse_news_page(root, path: Path, text: str, warnings: tuple[SourceWarning, ...] = ()) -> Bulletin:
+    """A news page already parsed by `page.parse_page`."""
+    notes = list(warnings) + page.refuse_unsafe_images(root)
+    page.unlazy(root)
+    captions = _page_captions(root)
+    title = _title(root)
+    lead = _lead(root)
+    items = _article_items(root)
+    items, date = _drop_repeats(items, title, lead, notes)
+    if date is None:
+        date = _meta_date(root, notes)
+    converted = rules.convert(items)
+    blocks = tuple(_recaption(b, captions) for b in converted.blocks)
+    title = title or _first_heading(blocks)
+    if not title:
+        raise SourceError(path, "no title: the page has no og:title, <title> or heading")
+    notes += address_warnings([b for b in blocks if isinstance(b, Figure)], path.parent, text)
+    author = page.meta(root, *_AUTHOR_META)
+    if author and re.match(r"https?://", author):
+        author = None
+    byline = converted.byline
+    author = author or (byline.author if byline else None)
+    return Bulletin(
+        title=title, date=date, lead=lead, author=author, byline=byline.text if byline else author,
+        language=page.page_language(root), source=path,
+        format=FORMAT, url=page.meta(root, "og:url"), blocks=blocks, warnings=tuple(notes),
+    )
+
+
+def _title(root) -> str:
+    title = page.meta(root, "og:title", "twitter:title", "headline")
+    if not title:
+        heading = root.find(".//h1")
+        title = page.text_of(heading) if heading is not None else ""
+    if not title and (node := root.find(".//title")) is not None:
+        title = re.split(r"\s+[-|–]\s+(?=[^-|–]*$)", page.text_of(node))[0].strip()
+    return title
+
+
+def _lead(root) -> str:
+    """The lead (sapo) set apart by a class; the meta description only when nothing else says it."""
+    for element in root.iter():
+        if not isinstance(element.tag, str) or element.tag in ("html", "body", "meta"):
+            continue
+        if _LEAD_CLASS.search(page.classes(element)) and 40 <= len(text := page.text_of(element)) <= 1200:
+            return text
+    return ""
+
+
+def _article_items(root) -> list:
+    """The article body as intermediate items: trafilatura's choice, else the <article>/<main>/<body>."""
+    import trafilatura  # slow to import: only when a news page is read
+
+    html = trafilatura.extract(
+        page.outer_html(root), output_format="html", include_images=True, include_tables=True,
+        include_formatting=True, include_comments=False, favor_recall=True, config=_config(),
+    )
+    if html:
+        items = walk.walk_html(clean.sanitize(html))
+        if items:
+            return items
+    body = next((e for e in root.iter("article", "main") if page.text_of(e)), None)
+    body = body if body is not None else root.find(".//body")
+    if body is None:
+        return []
+    page.drop_furniture(body)
+    return walk.walk_html(clean.sanitize(page.outer_html(body)))
+
+
+@lru_cache(maxsize=1)
+def _config():
+    """trafilatura's settings for bulletins: short articles are articles too, and no signal-based timeout."""
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    for key in ("MIN_EXTRACTED_SIZE", "MIN_OUTPUT_SIZE", "MIN_OUTPUT_COMM_SIZE"):
+        config.set("DEFAULT", key, "1")
+    config.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
+    return config
+
+
+def _drop_repeats(items: list, title: str, lead: str, notes: list[SourceWarning]):
+    """Without the title, dateline and lead that the body repeats at its top; returns the date seen."""
+    date, kept = None, []
+    for index, item in enumerate(items):
+        text = rules.item_text(item)
+        if text is not None and (text == title or (lead and text == lead)):
+            continue
+        if text is not None and index < 5 and is_date_line(text):
+            date = date or rules.date_or_warning(text, notes)
+            continue
+        if text is not None and page.is_view_counter(text):
+            continue
+        kept.append(item)
+    return kept, date
+
+
+
+
+def _meta_date(root, notes: list[SourceWarning]):
+    value = page.meta(root, "article:published_time", "datePublished", "og:published_time", "pubdate",
+                       "publishdate", "dc.date", "dc.date.issued", "date", "article:modified_time")
+    if not value:
+        node = next(iter(root.xpath("//time[@datetime]")), None)
+        value = node.get("datetime") if node is not None else None
+    if not value:
+        value = next((t for e in root.iter() if isinstance(e.tag, str) and _DATE_CLASS.search(page.classes(e))
+                      and is_date_line(t := page.text_of(e))), None)
+    return rules.date_or_warning(value, notes) if value else None
+
+
+def _page_captions(root) -> dict[str, str]:
+    """Caption of every image of the page, by address, found with the shared caption rules."""
+    body = root.find(".//body")
+    if body is None:
+        return {}
+    items = rules.convert(walk.walk_html(clean.sanitize(page.outer_html(body))), find_byline=False)
+    return {str(b.src): b.caption for b in items.blocks if isinstance(b, Figure) and b.src and b.caption}
+
+
+def _recaption(block, captions: dict[str, str]):
+    if isinstance(block, Figure) and not block.caption and (caption := captions.get(str(block.src))):
+        return Figure(block.src, block.alt, caption)
+    return block
+
+
+def _first_heading(blocks) -> str:
+    return next((b.text for b in blocks if isinstance(b, Heading)), "")

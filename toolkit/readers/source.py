@@ -1,0 +1,28 @@
+"""What every reader does first: read the bytes once and decode them to NFC text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import SourceError
+from .decoding import Decoded, DecodeError, decode
+
+
+def read_text(path: Path) -> Decoded:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(path, f"cannot read: {exc.strerror or exc}") from exc
+    if not data.strip():
+        raise SourceError(path, "empty file")
+    try:
+        return decode(data)
+    except DecodeError as exc:
+        raise SourceError(path, str(exc)) from exc
+
+
+def head_text(head: bytes) -> str:
+    """The first bytes as text, good enough for sniffing whatever the encoding."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return head.decode("utf-16", errors="ignore")
+    return head.decode("utf-8", errors="ignore").lstrip("\ufeff")

@@ -1,0 +1,143 @@
+"""WeasyPrint on its fast path: imported quickly, warned about once, without needless C parsing.
+
+Three costs belong to how WeasyPrint is used, not to rendering, so bantin removes them:
+
+- Importing WeasyPrint looks for Pango, HarfBuzz and fontconfig under several names per library;
+  each name that is not a file name makes `ctypes.util.find_library` run `ldconfig`, then `gcc`
+  and `ld` in subprocesses: about 16 misses and 0.3 s per process on Linux. `import_weasyprint`
+  answers those lookups from one `ldconfig -p` run (the first step of `find_library` anyway).
+- Writing a PDF subsets fonts with `ffi.new(f"hb_codepoint_t[{n}]", ...)`; cffi parses each new
+  array length as C source (about 4 ms each, a dozen per document until the cache is warm).
+  `share_array_types` creates them from the one open type `hb_codepoint_t[]`: same size and items.
+- Without `libharfbuzz-subset0` (HarfBuzz >= 4.1), WeasyPrint subsets fonts with fontTools, which
+  makes writing about 4x slower; its warning goes to a logger with no handler. bantin says it once.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import re
+import struct
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+LOGGER = logging.getLogger("toolkit")
+HARFBUZZ, FONTTOOLS = "HarfBuzz", "fontTools"
+FALLBACK_MESSAGE = (
+    "WeasyPrint is subsetting fonts with fontTools because libharfbuzz-subset0 (HarfBuzz >= 4.1) is "
+    "missing: PDF writing is about 4x slower. Install it (scripts/setup.sh does: apt-get install "
+    "libharfbuzz-subset0)."
+)
+# The ABI names `ldconfig -p` prints, as CPython's ctypes.util reads them.
+_LDCONFIG_ABI = {"x86_64-64": "libc6,x86-64", "ppc64-64": "libc6,64bit", "sparc64-64": "libc6,64bit",
+                 "s390x-64": "libc6,64bit", "ia64-64": "libc6,IA-64"}
+_SIZED_ARRAY = re.compile(r"^\s*([A-Za-z_][\w ]*?)\s*\[(\d+)\]\s*$")
+
+_warned = False
+
+
+def import_weasyprint() -> None:
+    """Import WeasyPrint (once per process), finding its shared libraries without gcc and ld."""
+    if "weasyprint" in sys.modules:
+        return
+    with _ldconfig_library_lookup():
+        import weasyprint  # noqa: F401
+
+
+@contextmanager
+def _ldconfig_library_lookup() -> Iterator[None]:
+    if not sys.platform.startswith("linux"):
+        yield
+        return
+    import ctypes.util
+
+    original = ctypes.util.find_library
+    ctypes.util.find_library = _find_in_ldconfig
+    try:
+        yield
+    finally:
+        ctypes.util.find_library = original
+
+
+def _find_in_ldconfig(name: str) -> str | None:
+    """What `ctypes.util.find_library` finds by its first step (ldconfig), from one cached run."""
+    machine = os.uname().machine + ("-32" if struct.calcsize("l") == 4 else "-64")
+    abi = f"({_LDCONFIG_ABI.get(machine, 'libc6')}"
+    prefix = f"lib{name}."
+    for soname, described in _ldconfig_entries():
+        if soname.startswith(prefix) and described.startswith(abi):
+            return soname
+    return None
+
+
+@functools.cache
+def _ldconfig_entries() -> tuple[tuple[str, str], ...]:
+    """(soname, "(ABI…) => path") for each library line of `ldconfig -p`, in its order."""
+    try:
+        listing = subprocess.run(["/sbin/ldconfig", "-p"], stdin=subprocess.DEVNULL, capture_output=True,
+                                 env={"LC_ALL": "C", "LANG": "C"}, check=False).stdout
+    except OSError:
+        return ()
+    entries = []
+    for line in os.fsdecode(listing).splitlines():
+        soname, _, described = line.strip().partition(" ")
+        if described.lstrip().startswith("("):
+            entries.append((soname, described.lstrip()))
+    return tuple(entries)
+
+
+def share_array_types() -> None:
+    """Make WeasyPrint's `ffi.new("T[n]", items)` use the cached type `T[]` (same array, no C parsing)."""
+    from weasyprint.text.ffi import ffi
+
+    if getattr(ffi.new, "shares_array_types", False):
+        return
+    new = ffi.new
+
+    def new_sharing_array_types(cdecl, init=None):
+        if init is None:  # most calls (pointers for Pango): straight through
+            return new(cdecl)
+        match = _SIZED_ARRAY.match(cdecl) if isinstance(cdecl, str) and hasattr(init, "__len__") else None
+        if match and int(match.group(2)) == len(init):
+            return new(f"{match.group(1)}[]", init)
+        return new(cdecl, init)
+
+    new_sharing_array_types.shares_array_types = True
+    ffi.new = new_sharing_array_types
+
+
+def font_subsetter() -> str:
+    """`HarfBuzz` or `fontTools`: what WeasyPrint will subset fonts with (imports WeasyPrint's FFI)."""
+    import_weasyprint()
+    from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
+
+    # The same test as weasyprint.pdf.fonts.Font.subset.
+    if harfbuzz_subset is not None and harfbuzz.hb_version_atleast(4, 1, 0):
+        return HARFBUZZ
+    return FONTTOOLS
+
+
+def warn_if_slow_subsetter() -> bool:
+    """Log one warning per process when fonts would be subset by fontTools; True when it warned now."""
+    global _warned
+    if _warned or font_subsetter() == HARFBUZZ:
+        return False
+    _warned = True
+    LOGGER.warning(FALLBACK_MESSAGE)
+    return True
+
+
+#: WeasyPrint variants bantin does not offer: `debug` is a development aid, not a kind of PDF.
+UNOFFERED_VARIANTS = ("debug",)
+
+
+def pdf_variants() -> list[str]:
+    """The PDF variants a user may ask for: WeasyPrint's own list, and "none" for a plain tagged PDF."""
+    import_weasyprint()
+    from weasyprint.pdf import VARIANTS
+
+    return [*sorted(v for v in VARIANTS if v not in UNOFFERED_VARIANTS), "none"]

@@ -1,0 +1,145 @@
+"""Build configuration: one typed, validated object instead of settings passed around as dicts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..defaults import (
+    DEFAULT_MAX_SOURCE_BYTES,
+    DEFAULT_PAGE_SIZE,
+    DEFAULT_PDF_VARIANT,
+    DEFAULT_TIMEOUT_S,
+    NO_PDF_VARIANT,
+)
+from ..errors import ConfigError
+from .layouts import Layout, load_layout
+from .profiles import PAGE_SIZES, ProfileSet, SizeProfile, load_profiles
+
+OUTPUT_FORMATS = ("pdf", "epub", "html")
+LANGUAGES = ("vi", "en")
+VOLUME_LAYOUT = "volume"
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What a user can ask of `bantin build` (and `toolkit.build`)."""
+
+    #: Output formats to write, any of pdf, epub, html.
+    formats: tuple[str, ...] = ("pdf", "epub")
+    #: Size profile name; None means the default profile.
+    size: str | None = None
+    #: Steps from `size` like clicks on "Tăng cỡ chữ" (+1) / "Giảm cỡ chữ" (-1).
+    steps: int = 0
+    #: Layout name (built-in) or path of a layout folder.
+    layout: str = "bulletin"
+    #: Paper size: A4, A5 or Letter; None means the profile's or A4.
+    page_size: str | None = None
+    #: Folder that receives the outputs.
+    output_dir: Path = Path("out")
+    #: WeasyPrint PDF variant; PDF/UA-1 keeps the PDF accessible.
+    pdf_variant: str = DEFAULT_PDF_VARIANT
+    #: Language of labels and dates (vi, en); None means the bulletin's own language.
+    language: str | None = None
+    #: Turn warnings into failures.
+    strict: bool = False
+    #: Folder holding local copies of remote images (matched by file name).
+    images_dir: Path | None = None
+    #: Largest source accepted, in bytes.
+    max_source_bytes: int = DEFAULT_MAX_SOURCE_BYTES
+    #: Seconds one source may take to read, and again to render; None means no limit.
+    timeout: float | None = DEFAULT_TIMEOUT_S
+    #: Force a reader instead of sniffing the content.
+    source_format: str | None = None
+    #: Publisher named in the metadata when the source does not say.
+    publisher: str | None = None
+    #: Also write an A5 saddle-stitch booklet on A4 landscape sheets (`…booklet.pdf`), for duplex printing.
+    booklet: bool = False
+    #: Crop marks and 3 mm bleed (TrimBox/BleedBox) for a print shop.
+    marks: bool = False
+    #: Convert images to grayscale in the PDF outputs, for cheap printing.
+    grayscale: bool = False
+    #: Printing on both sides: mirrored margins, bulletins of a volume start on a right-hand page.
+    duplex: bool = False
+
+    def problems(self) -> list[str]:
+        found = []
+        for fmt in self.formats:
+            if fmt not in OUTPUT_FORMATS:
+                found.append(f"Config value 'format': unknown '{fmt}' (choose from {', '.join(OUTPUT_FORMATS)})")
+        if not self.formats:
+            found.append("Config value 'format': at least one output format is needed")
+        if self.page_size is not None and self.page_size not in PAGE_SIZES:
+            found.append(f"Config value 'page_size': unknown '{self.page_size}' (choose from {', '.join(PAGE_SIZES)})")
+        if self.pdf_variant not in (DEFAULT_PDF_VARIANT, NO_PDF_VARIANT):
+            found += _variant_problems(self.pdf_variant)
+        if self.language is not None and self.language not in LANGUAGES:
+            found.append(f"Config value 'language': unknown '{self.language}' (choose from {', '.join(LANGUAGES)})")
+        if self.max_source_bytes <= 0:
+            found.append("Config value 'max_source_bytes': must be positive")
+        if self.timeout is not None and self.timeout <= 0:
+            found.append("Config value 'timeout': must be a positive number of seconds")
+        if self.images_dir is not None and not Path(self.images_dir).is_dir():
+            found.append(f"Config value 'images_dir': {self.images_dir} is not a folder")
+        return found
+
+
+def _variant_problems(variant: str) -> list[str]:
+    # The engine's list is the truth, so it is imported here, only when a variant other than the default is asked.
+    from .engine import pdf_variants
+
+    known = pdf_variants()
+    if variant not in known:
+        return [f"Config value 'pdf_variant': unknown '{variant}' (choose from {', '.join(known)})"]
+    return []
+
+
+@dataclass(frozen=True)
+class PageSize:
+    name: str
+    width_mm: float
+    height_mm: float
+
+
+@dataclass(frozen=True)
+class RenderSettings:
+    """Options resolved against the layout and profile data: what writers receive."""
+
+    options: BuildOptions
+    layout: Layout
+    profiles: ProfileSet
+    profile: SizeProfile
+    page: PageSize
+
+    @property
+    def is_default_profile(self) -> bool:
+        return self.profile.name == self.profiles.default
+
+    def output_suffix(self) -> str:
+        """`.large` for a non-default profile, `.a5` for a non-default paper size, or nothing."""
+        parts = [] if self.is_default_profile else [self.profile.name]
+        if self.page.name != DEFAULT_PAGE_SIZE:
+            parts.append(self.page.name.lower())
+        return "".join(f".{p}" for p in parts)
+
+
+def resolve(options: BuildOptions) -> RenderSettings:
+    """Validate options and load the layout and profiles they name; report every problem at once."""
+    problems = options.problems()
+    if problems:
+        raise ConfigError(problems)
+    layout = load_layout(options.layout)
+    profiles = load_profiles(layout.profile_files)
+    profile = profiles.step(options.size, options.steps) if options.steps else profiles.get(
+        options.size or profiles.default
+    )
+    page_name = options.page_size or profile.page_size or DEFAULT_PAGE_SIZE
+    width, height = PAGE_SIZES[page_name]
+    return RenderSettings(options, layout, profiles, profile, PageSize(page_name, width, height))
+
+
+def resolve_volume(options: BuildOptions) -> RenderSettings:
+    """Settings for a volume: the volume layout unless the options name another one."""
+    if options.layout == "bulletin":
+        options = replace(options, layout=VOLUME_LAYOUT)
+    return resolve(options)

@@ -1,0 +1,205 @@
+"""Every fix a written PDF needs, in one pass: the file is opened once, fixed, and saved once.
+
+- text stays extractable: empty ToUnicode entries are filled (`pdf_unicode`);
+- running headers and page numbers become pagination artifacts (`pdf_artifacts`);
+- PDF/X-4: the random XMP DocumentID becomes one derived from the document;
+- `--grayscale`: colour images become gray;
+- archival volumes: PDF/UA-1 identified next to PDF/A-3a, one /AF entry per attachment.
+
+Saving uses content-derived IDs, so the same input file gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+import uuid
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .pdf_artifacts import mark_artifacts_in
+from .pdf_unicode import repair_fonts_in
+
+if TYPE_CHECKING:
+    import pikepdf
+
+#: Image colour spaces that need no conversion for grayscale printing.
+GRAY_SPACES = ("/DeviceGray", "/CalGray")
+_XMP_DOCUMENT_ID = re.compile(rb"xmp\.did:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+UA_XMP = (
+    '<rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"'
+    ' xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">'
+    "<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">"
+    "<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>"
+    "<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>"
+    "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>"
+    "<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType=\"Resource\">"
+    "<pdfaProperty:name>part</pdfaProperty:name><pdfaProperty:valueType>Integer</pdfaProperty:valueType>"
+    "<pdfaProperty:category>internal</pdfaProperty:category>"
+    "<pdfaProperty:description>Part of ISO 14289 the file conforms to</pdfaProperty:description>"
+    "</rdf:li></rdf:Seq></pdfaSchema:property></rdf:li></rdf:Bag></pdfaExtension:schemas></rdf:Description>"
+    '<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">'
+    "<pdfuaid:part>1</pdfuaid:part></rdf:Description>"
+)
+
+
+@dataclass(frozen=True)
+class Fixes:
+    """What to fix besides text mapping and artifacts (always done)."""
+
+    #: Stable seed for the XMP DocumentID (PDF/X-4); None leaves it.
+    document_id_seed: str | None = None
+    grayscale: bool = False
+    #: A volume: always rewritten, with PDF/A-safe streams (see `write_compressed`).
+    volume: bool = False
+    #: An archival volume: also PDF/UA-1 in the XMP and each attachment listed once.
+    archival: bool = False
+
+
+def finish(path: Path, fixes: Fixes) -> None:
+    """Apply `fixes` to the PDF at `path` in place; the file is rewritten only when something changed."""
+    import pikepdf  # imported when a PDF is finished, not when the CLI starts
+
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        changed = bool(repair_fonts_in(pdf))
+        changed = bool(mark_artifacts_in(pdf)) or changed
+        if fixes.document_id_seed is not None:
+            changed = fix_document_id(pdf, fixes.document_id_seed) or changed
+        if fixes.grayscale:
+            changed = bool(to_grayscale(pdf)) or changed
+        if fixes.volume:
+            _save_volume(pdf, path, fixes.archival)
+        elif changed:
+            pdf.save(path, deterministic_id=True)
+
+
+def _save_volume(pdf: pikepdf.Pdf, path: Path, archival: bool) -> None:
+    import pikepdf
+
+    if archival:
+        identify_ua(pdf)
+        dedupe_associated_files(pdf)
+    for obj in pdf.objects:
+        if isinstance(obj, pikepdf.Stream) and obj.read_raw_bytes().endswith(b"\r"):
+            write_compressed(obj, obj.read_bytes())
+    # Streams are written compressed above (WeasyPrint compressed the rest); qpdf must not recode them.
+    pdf.save(path, deterministic_id=True, compress_streams=False, stream_decode_level=pikepdf.StreamDecodeLevel.none,
+             object_stream_mode=pikepdf.ObjectStreamMode.generate)
+
+
+# --- PDF/X-4 -------------------------------------------------------------------------------------
+
+def fix_document_id(pdf: pikepdf.Pdf, seed: str) -> bool:
+    """Replace the random `xmp.did:` UUID of the XMP metadata by one derived from `seed`."""
+    if "/Metadata" not in pdf.Root:
+        return False
+    stream = pdf.Root.Metadata
+    stable = b"xmp.did:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"bantin:{seed}")).encode()
+    fixed, count = _XMP_DOCUMENT_ID.subn(stable, stream.read_bytes())
+    if count:
+        stream.write(fixed)  # uncompressed, as PDF/X-4 wants metadata readable
+    return bool(count)
+
+
+# --- grayscale -----------------------------------------------------------------------------------
+
+def to_grayscale(pdf: pikepdf.Pdf) -> int:
+    """Convert every colour image of `pdf` to 8-bit DeviceGray in place; returns how many changed.
+
+    Only images change: text and rules keep their colours (body text is already pure black).
+    """
+    import pikepdf
+
+    changed = 0
+    for obj in pdf.objects:
+        if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image" and _is_colour(obj):
+            _replace_with_gray(obj)
+            changed += 1
+    return changed
+
+
+def _is_colour(image: pikepdf.Stream) -> bool:
+    if image.get("/ImageMask", False):
+        return False  # a stencil: one bit, painted in the current (text) colour
+    space = image.get("/ColorSpace")
+    if space is None:
+        return image.get("/Filter") == "/JPXDecode"  # JPEG 2000 carries its own colour space
+    return _space_name(space) not in GRAY_SPACES
+
+
+def _space_name(space: object) -> str:
+    import pikepdf
+
+    if isinstance(space, pikepdf.Array):
+        if str(space[0]) == "/ICCBased":
+            return "/DeviceGray" if int(space[1].get("/N", 3)) == 1 else "/ICCBased"
+        return str(space[0])
+    return str(space)
+
+
+def _replace_with_gray(image: pikepdf.Stream) -> None:
+    import pikepdf
+    from pikepdf import Name
+
+    picture = pikepdf.PdfImage(image).as_pil_image()
+    if picture.mode in ("RGBA", "LA", "PA") or (picture.mode == "P" and "transparency" in picture.info):
+        picture = picture.convert("RGBA")  # the alpha lives in /SMask; only the colour is replaced
+    gray = picture.convert("L")
+    if image.get("/Filter") == "/DCTDecode":
+        buffer = io.BytesIO()
+        gray.save(buffer, format="JPEG", quality=90, optimize=False)
+        image.write(buffer.getvalue(), filter=Name.DCTDecode)
+    else:
+        image.write(zlib.compress(gray.tobytes(), 9), filter=Name.FlateDecode)
+    for key in ("/DecodeParms", "/Decode", "/Intent"):
+        if key in image:
+            del image[key]
+    if isinstance(image.get("/Mask"), pikepdf.Array):
+        del image["/Mask"]  # a colour-key mask names RGB values that no longer exist
+    image.ColorSpace = Name.DeviceGray
+    image.BitsPerComponent = 8
+    image.Width, image.Height = gray.size
+
+
+# --- archival volumes ----------------------------------------------------------------------------
+
+def write_compressed(stream, data: bytes) -> None:
+    """Flate-compress `data` into `stream`, never ending in CR: PDF/A validators count a final CR as
+    the end-of-line before `endstream` and find the /Length wrong. The last bytes of a Flate stream
+    are a checksum of `data`, so when it ends in CR the stream is also ASCII85-encoded (ends in `~>`)."""
+    import pikepdf
+
+    packed = zlib.compress(data, 9)
+    if not packed.endswith(b"\r"):
+        stream.write(packed, filter=pikepdf.Name.FlateDecode)
+        return
+    encoded = base64.a85encode(packed, adobe=True)[2:]
+    stream.write(encoded, filter=pikepdf.Array([pikepdf.Name.ASCII85Decode, pikepdf.Name.FlateDecode]))
+
+
+def dedupe_associated_files(pdf) -> None:
+    """WeasyPrint lists each attachment twice in the catalog's /AF (from the name tree and from the
+    file specifications); one entry per file is what PDF/A-3 means."""
+    import pikepdf
+
+    if "/AF" not in pdf.Root:
+        return
+    unique, seen = [], set()
+    for spec in pdf.Root.AF:
+        if spec.objgen not in seen:
+            seen.add(spec.objgen)
+            unique.append(spec)
+    pdf.Root.AF = pikepdf.Array(unique)
+
+
+def identify_ua(pdf) -> None:
+    """Add the PDF/UA-1 identification (and its PDF/A extension schema) to the XMP; keep it uncompressed."""
+    import pikepdf
+
+    xmp = pdf.Root.Metadata.read_bytes()
+    end = xmp.rindex(b"</rdf:RDF>")
+    xmp = xmp[:end] + UA_XMP.encode() + xmp[end:]
+    pdf.Root.Metadata = pdf.make_stream(xmp, Type=pikepdf.Name.Metadata, Subtype=pikepdf.Name.XML)
