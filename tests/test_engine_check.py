@@ -9,15 +9,15 @@ import pytest
 from weasyprint.text import ffi
 
 import toolkit
-from toolkit import engine_check
-from toolkit.writers import pdf
+from toolkit.render import engine as engine_check
+from toolkit.render import typeset
 
 
 @pytest.fixture
 def fresh_engine(monkeypatch):
     """A process state where no render has started yet."""
     monkeypatch.setattr(engine_check, "_warned", False)
-    monkeypatch.setattr(pdf, "_ENGINE", None)
+    monkeypatch.setattr(typeset, "_ENGINE", None)
 
 
 def test_setup_gives_the_harfbuzz_subsetter():

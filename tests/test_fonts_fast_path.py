@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from toolkit import fonts
-from toolkit.render.fonts import SURELY_DRAWN, covered, missing_glyphs
 from toolkit.pipeline import build
+from toolkit.render import fonts
+from toolkit.render.fonts import SURELY_DRAWN, covered, missing_glyphs
 
 
 def test_surely_drawn_ranges_are_in_the_bundled_sans():

@@ -20,23 +20,16 @@ from .readers import read_source
 from .render.fonts import bulletin_text, describe, missing_glyphs
 from .render.settings import BuildOptions, RenderSettings, resolve, resolve_volume
 from .writers import VOLUME_WRITERS, WRITERS
-from .writers.draft import Draft, VolumeDraft
+from .writers.draft import Draft, VolumeDraft, Written
 
 LOGGER = logging.getLogger("toolkit")
 BOOKLET = "booklet"
 
 
-@dataclass(frozen=True)
-class OutputFile:
-    path: Path
-    format: str
-    pages: int | None = None
-
-
 @dataclass
 class SourceResult:
     source: Path
-    outputs: list[OutputFile] = field(default_factory=list)
+    outputs: list[Written] = field(default_factory=list)
     warnings: list[SourceWarning] = field(default_factory=list)
     error: ToolkitError | None = None
 
@@ -54,7 +47,7 @@ class BuildResult:
         return all(r.ok for r in self.results)
 
     @property
-    def outputs(self) -> list[OutputFile]:
+    def outputs(self) -> list[Written]:
         return [o for r in self.results for o in r.outputs]
 
 
@@ -177,7 +170,7 @@ def planned_outputs(settings: RenderSettings, stem: str) -> list[Path]:
     return [base.with_name(f"{base.name}.{fmt}") for fmt in (*settings.options.formats, "files", *booklet)]
 
 
-def write_formats(draft: Draft, stem: str) -> list[OutputFile]:
+def write_formats(draft: Draft, stem: str) -> list[Written]:
     """Write `draft` in each format the options ask for (the PDF first: the EPUB's page-list reuses its
     layout), then the booklet print copy if asked."""
     from .writers.booklet import booklet_path, write_booklet  # pikepdf and pdfimpose: only when writing
@@ -186,11 +179,10 @@ def write_formats(draft: Draft, stem: str) -> list[OutputFile]:
     outputs = []
     for fmt in WRITERS:
         if fmt in draft.settings.options.formats:
-            written = WRITERS[fmt](draft, base.with_name(f"{base.name}.{fmt}"))
-            outputs.append(OutputFile(written.path, written.format, written.pages))
+            outputs.append(WRITERS[fmt](draft, base.with_name(f"{base.name}.{fmt}")))
     if draft.settings.options.booklet:  # a separate print copy; the PDF above stays the reading copy
         booklet = write_booklet(draft, booklet_path(base.with_name(f"{base.name}.pdf")))
-        outputs.append(OutputFile(booklet.path, BOOKLET, booklet.sides))
+        outputs.append(Written(booklet.path, BOOKLET, booklet.sides))
     return outputs
 
 

@@ -26,7 +26,3 @@ def collapse_spaces(text: str) -> str:
 def split_lines(text: str) -> list[str]:
     """Lines without trailing spaces, whatever the line endings were (CRLF, CR, LF)."""
     return [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-
-
-def ends_sentence(text: str) -> bool:
-    return text.rstrip().endswith((".", "!", "?", "…", ":", ";", "./.", '."', ".”", "”", '"', ")"))

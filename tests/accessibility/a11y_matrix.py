@@ -17,10 +17,11 @@ from pathlib import Path
 from helpers import SAMPLES
 
 import toolkit
-from toolkit.render.settings import BuildOptions, resolve
+from toolkit.images import ImageResolver
 from toolkit.model import Bulletin, Figure, Heading, List, Paragraph, Quote, Table, spans
 from toolkit.pipeline import write_formats
-from toolkit.images import ImageResolver
+from toolkit.render.settings import BuildOptions, resolve
+from toolkit.writers.draft import Draft
 
 PROFILES = ("small", "normal", "large", "x-large", "xx-large")
 SAMPLE_FILES = sorted(p for p in SAMPLES.rglob("*") if p.is_file() and p.suffix in (".txt", ".md", ".html")
@@ -71,7 +72,7 @@ def rich_bulletin(folder: Path) -> Bulletin:
 def build_rich(folder: Path, out: Path, profile: str, page_size: str | None = None) -> Built:
     doc = rich_bulletin(folder)
     settings = resolve(BuildOptions(size=profile, output_dir=out, page_size=page_size))
-    outputs = {o.format: o for o in write_formats(doc, settings, "rich", ImageResolver(doc))}
+    outputs = {o.format: o for o in write_formats(Draft(doc, settings, ImageResolver(doc)), "rich")}
     return Built("rich", profile, outputs["pdf"].path, outputs["epub"].path, outputs["pdf"].pages)
 
 

@@ -7,8 +7,8 @@ import pytest
 from helpers import run_cli
 
 from toolkit.qa.check import check_files
-from toolkit.render.outline import nested_levels
 from toolkit.qa.validators import validate
+from toolkit.render.outline import nested_levels
 
 pytestmark = pytest.mark.xdist_group("accessibility")
 

@@ -1,6 +1,7 @@
 """Regression: the seed's stray combining mark after a space ("trị ̣huyên") made WeasyPrint write an
 empty ToUnicode entry (`<074f> <>`, the dotted circle HarfBuzz puts under a mark that starts a line),
-which PDF/UA-1 rejects as a malformed CMap. Both layers of the fix are checked here."""
+which PDF/UA-1 rejects as a malformed CMap. Both layers of the fix are checked here: the glue before
+layout, and the repair in the one finishing pass."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ import pytest
 from helpers import pdftotext, squash
 
 from toolkit.paths import FONTS_DIR
-from toolkit.writers.pdf_unicode import glue_orphan_marks, repair_to_unicode
+from toolkit.writers.pdf_finish import Fixes, finish
+from toolkit.writers.pdf_unicode import glue_orphan_marks
 
 pytestmark = pytest.mark.xdist_group("accessibility")
 TEXT = "Chính trị \u0323huyên đã xuống cấp"
@@ -40,7 +42,7 @@ def test_unglued_mark_gives_empty_entry_and_the_repair_fixes_it(tmp_path):
     pdf = _render(tmp_path, TEXT)
     assert _empty_entries(pdf) == 1  # the bug, reproduced with WeasyPrint alone
     assert page.validate_pdf(str(pdf), profile="ua1").rules.failed == 1
-    assert repair_to_unicode(pdf) == 1
+    finish(pdf, Fixes())
     assert _empty_entries(pdf) == 0
     report = page.validate_pdf(str(pdf), profile="ua1")
     assert report.rules.failed == 0, [f.message for f in report.failures]
@@ -52,7 +54,6 @@ def test_glued_mark_stays_on_its_space_and_extracts_exactly(tmp_path):
     assert glued == "Chính trị \u2060\u0323huyên đã xuống cấp"
     pdf = _render(tmp_path, glued)
     assert _empty_entries(pdf) == 0  # no dotted circle: nothing to repair
-    assert repair_to_unicode(pdf) == 0
     assert squash(pdftotext(pdf)) == TEXT
 
 

@@ -12,11 +12,12 @@ import pytest
 from helpers import SAMPLES, pdftotext, squash
 from lxml import etree
 
-from toolkit.qa.check import check_files
-from toolkit.render.settings import BuildOptions, resolve
+from toolkit.images import ImageResolver
 from toolkit.model import Bulletin, Figure
 from toolkit.pipeline import write_formats
-from toolkit.images import ImageResolver
+from toolkit.qa.check import check_files
+from toolkit.render.settings import BuildOptions, resolve
+from toolkit.writers.draft import Draft
 
 pytestmark = pytest.mark.xdist_group("accessibility")
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -109,7 +110,7 @@ def test_pages_that_start_with_an_image_get_markers(tmp_path):
     figures = tuple(Figure("anh.png", alt=f"Ảnh số {n}: hội nghị tổng kết") for n in range(1, 6))
     doc = Bulletin(title="Ảnh hoạt động", date=dt.date(2024, 6, 1), source=tmp_path / "anh.txt", blocks=figures)
     settings = resolve(BuildOptions(output_dir=tmp_path / "out"))
-    outputs = {o.format: o for o in write_formats(doc, settings, "anh", ImageResolver(doc))}
+    outputs = {o.format: o for o in write_formats(Draft(doc, settings, ImageResolver(doc)), "anh")}
     pages = outputs["pdf"].pages
     assert pages >= 3
     markers = _markers(_chapter(outputs["epub"].path))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from toolkit import validators
+from toolkit.qa import validators
 from toolkit.qa.check import check_files
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -16,11 +16,11 @@ import pytest
 from helpers import ROOT, SAMPLES, run_cli
 from lxml import etree
 
-from toolkit import archive_workers
-from toolkit.archive.run import ArchiveOptions, archive
-from toolkit.archive.run.publication import Publication, load_publication
+from toolkit.archive import ArchiveOptions, archive
+from toolkit.archive import workers as archive_workers
+from toolkit.archive.manifest import verify
+from toolkit.archive.publication import Publication, load_publication
 from toolkit.errors import ConfigError
-from toolkit.archive.run.manifest import verify
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 PUBLISHER = "Ban Tuyên giáo Huyện ủy Bạch Thông"
@@ -241,8 +241,8 @@ def test_interrupted_run_then_rerun_gives_the_clean_manifest(first_run, tmp_path
 def test_no_op_rerun_never_imports_the_renderer(first_run, tmp_path):
     src, out, _ = first_run
     shutil.copytree(out, tmp_path / "out")
-    code = ("import sys, pathlib; from toolkit.archive.run import ArchiveOptions, archive; "
-            "from toolkit.archive.run.publication import Publication; "
+    code = ("import sys, pathlib; from toolkit.archive import ArchiveOptions, archive; "
+            "from toolkit.archive.publication import Publication; "
             f"r = archive(ArchiveOptions(pathlib.Path({str(src)!r}), pathlib.Path({str(tmp_path / 'out')!r}), "
             f"Publication(publisher={PUBLISHER!r}))); "
             "assert r.count('built') == 0, r.items; assert 'weasyprint' not in sys.modules; print('clean')")

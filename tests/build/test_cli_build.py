@@ -33,7 +33,7 @@ def test_no_partial_output_when_rendering_fails(tmp_path, monkeypatch):
     def explode(*args, **kwargs):
         raise OSError("disk on fire")
 
-    monkeypatch.setattr(pdf, "layout_document", explode)
+    monkeypatch.setattr(pdf, "finish", explode)
     result = toolkit.build([SEED], output_dir=tmp_path, formats=("pdf",))
     assert not result.ok
     assert "disk on fire" in str(result.results[0].error)

@@ -15,10 +15,11 @@ import pytest
 from hardening.checks import CORPUS, EVIL_URL, build, make_case
 from helpers import SAMPLES
 
-from toolkit.render.settings import BuildOptions, resolve
+from toolkit.images import ImageResolver
 from toolkit.model import Bulletin, Figure, Paragraph, spans
 from toolkit.pipeline import write_formats
-from toolkit.images import ImageResolver
+from toolkit.render.settings import BuildOptions, resolve
+from toolkit.writers.draft import Draft
 
 SOURCES = ["hostile.html", "scripts.html", "images.html", "hostile.md", "scripts.md", "images.md",
            "hostile.json", "jinja.txt"]
@@ -81,7 +82,7 @@ def test_figures_with_web_addresses_make_no_request(server, tmp_path):
     doc = Bulletin(title=f"Bản tin {server}/title", source=case.src / "tin.txt", url=f"{server}/source",
                    blocks=(Paragraph(spans(f"Xem {server}/link")), *figures))
     settings = resolve(BuildOptions(formats=("pdf", "epub", "html"), output_dir=case.out))
-    write_formats(doc, settings, "tin", ImageResolver(doc))
+    write_formats(Draft(doc, settings, ImageResolver(doc)), "tin")
     assert (case.out / "tin.pdf").exists()
     assert Counter.hits == []
 
@@ -96,7 +97,7 @@ def test_local_copies_of_remote_images_are_used_instead(server, tmp_path):
                    blocks=(Figure(f"{server}/figure.png", "ảnh", "ảnh"),))
     settings = resolve(BuildOptions(formats=("epub",), output_dir=case.out, images_dir=local))
     images = ImageResolver(doc, local)
-    write_formats(doc, settings, "tin", images)
+    write_formats(Draft(doc, settings, images), "tin")
     assert images.path(doc.blocks[0]) == (local / "figure.png").resolve()
     assert Counter.hits == []
 

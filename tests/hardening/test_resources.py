@@ -14,13 +14,14 @@ import pytest
 from hardening.checks import CORPUS, SECRET, assert_no_leak, make_case
 from helpers import SAMPLES
 
-from toolkit.render.settings import BuildOptions, resolve
-from toolkit.render.fetcher import RefusedResource, SafeFetcher
+from toolkit.images import MAX_IMAGE_PIXELS, ImageResolver, image_problem
 from toolkit.limits import OutputGuard, SourceTimeout, parse_size, time_limit
 from toolkit.model import Bulletin, Figure, Paragraph, spans
 from toolkit.pipeline import write_formats
-from toolkit.images import MAX_IMAGE_PIXELS, ImageResolver, image_problem
 from toolkit.readers.safe_text import safe_bulletin
+from toolkit.render.fetcher import RefusedResource, SafeFetcher
+from toolkit.render.settings import BuildOptions, resolve
+from toolkit.writers.draft import Draft
 
 GOOD_PNG = SAMPLES / "portal-html" / "images" / "kham-benh.png"
 
@@ -87,7 +88,7 @@ def test_hostile_figures_build_without_their_images(case):
     doc = safe_bulletin(hostile_bulletin(case.src / "tin.txt"))
     settings = resolve(BuildOptions(formats=("pdf", "epub", "html"), output_dir=case.out))
     images = ImageResolver(doc)
-    outputs = write_formats(doc, settings, "tin", images)
+    outputs = write_formats(Draft(doc, settings, images), "tin")
     assert {o.format for o in outputs} == {"pdf", "epub", "html"}
     assert sum(1 for w in images.warnings if w.code == "image-refused") == 6  # 4 files, file:, data:
     assert sum(1 for w in images.warnings if w.code == "image-outside") == 3  # symlink, ../, /etc

@@ -11,13 +11,13 @@ import pytest
 from helpers import SEED, pdftotext, run_cli, squash
 
 import toolkit
-from toolkit.render.settings import BuildOptions, RenderSettings, resolve
+from toolkit.images import ImageResolver
 from toolkit.model import Bulletin
 from toolkit.pipeline import write_formats
-from toolkit.writers.booklet import A4_LANDSCAPE_PT
 from toolkit.readers import read_source
-from toolkit.images import ImageResolver
-from toolkit.writers import pdf
+from toolkit.render.settings import BuildOptions, RenderSettings, resolve
+from toolkit.writers.booklet import A4_LANDSCAPE_PT
+from toolkit.writers.draft import Draft
 
 HALF_WIDTH = A4_LANDSCAPE_PT[0] / 2
 
@@ -58,12 +58,12 @@ def six_page_bulletin(settings: RenderSettings) -> Bulletin | None:
     while low < high:  # the first cut that needs six pages or more
         middle = (low + high) // 2
         cut = replace(doc, blocks=doc.blocks[:middle])
-        if pdf.lay_out(cut, settings, ImageResolver(cut)).pages < 6:
+        if Draft(cut, settings, ImageResolver(cut)).printed().pages < 6:
             low = middle + 1
         else:
             high = middle
     cut = replace(doc, blocks=doc.blocks[:low])
-    return cut if pdf.lay_out(cut, settings, ImageResolver(cut)).pages == 6 else None
+    return cut if Draft(cut, settings, ImageResolver(cut)).printed().pages == 6 else None
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +74,7 @@ def six_pages(tmp_path_factory) -> dict[str, object]:
         settings = booklet_settings(size, out)
         doc = six_page_bulletin(settings)
         if doc is not None:
-            files = {o.format: o.path for o in write_formats(doc, settings, "six", ImageResolver(doc))}
+            files = {o.format: o.path for o in write_formats(Draft(doc, settings, ImageResolver(doc)), "six")}
             return {**files, "doc": doc, "size": size}
     pytest.fail("no cut of the seed fills exactly six A5 pages in the large profiles")
 
@@ -107,7 +107,7 @@ def test_reading_copy_stays_tagged_and_booklet_is_reproducible(six_pages, tmp_pa
         assert "/StructTreeRoot" in pdf.Root
         assert len(pdf.pages) == 6
     doc = six_pages["doc"]
-    again = write_formats(doc, booklet_settings(six_pages["size"], tmp_path), "six", ImageResolver(doc))
+    again = write_formats(Draft(doc, booklet_settings(six_pages["size"], tmp_path), ImageResolver(doc)), "six")
     twin = next(o.path for o in again if o.format == "booklet")
     assert twin.read_bytes() == six_pages["booklet"].read_bytes()
     with pikepdf.open(twin) as pdf:

@@ -12,12 +12,13 @@ import pytest
 from helpers import SAMPLES, SEED, pdftotext, squash
 
 import toolkit
-from toolkit.render.settings import BuildOptions, resolve
+from toolkit.images import ImageResolver
 from toolkit.model import Figure
 from toolkit.pipeline import write_formats
-from toolkit.writers.booklet import MM
 from toolkit.readers import read_source
-from toolkit.images import ImageResolver
+from toolkit.render.settings import BuildOptions, resolve
+from toolkit.writers.booklet import MM
+from toolkit.writers.draft import Draft
 
 RGB_SPACES = {"/DeviceRGB", "/CalRGB", "/DeviceN", "/Separation", "/DeviceCMYK"}
 
@@ -86,7 +87,8 @@ def illustrated(tmp_path_factory):
     for gray in (False, True):
         options = BuildOptions(formats=("pdf",), grayscale=gray, booklet=True,
                                output_dir=tmp_path_factory.mktemp(f"gray-{gray}"))
-        out[gray] = {o.format: o.path for o in write_formats(doc, resolve(options), "illustrated", ImageResolver(doc))}
+        draft = Draft(doc, resolve(options), ImageResolver(doc))
+        out[gray] = {o.format: o.path for o in write_formats(draft, "illustrated")}
     return out
 
 

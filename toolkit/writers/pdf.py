@@ -36,8 +36,8 @@ def document_seed(doc: Bulletin, settings: RenderSettings) -> str:
 
 
 def bulletin_fixes(doc: Bulletin, settings: RenderSettings) -> Fixes:
-    x4 = settings.options.pdf_variant == "pdf/x-4"
-    return Fixes(document_id_seed=document_seed(doc, settings) if x4 else None, grayscale=settings.options.grayscale)
+    # PDF/X-4 and X-5g metadata carry a random document id; it is replaced wherever it appears.
+    return Fixes(document_id_seed=document_seed(doc, settings), grayscale=settings.options.grayscale)
 
 
 def pdf_options(doc: Bulletin, settings: RenderSettings) -> dict:

@@ -10,8 +10,6 @@ screen reader skips the running title and "Trang 2/5" for the right reason.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 
 def _reachable(root) -> set[tuple[int, int]]:
     """Object ids of every structure element reachable from the structure tree root."""
@@ -85,14 +83,3 @@ def mark_artifacts_in(pdf) -> int:
         for mcid in lost:
             parents[mcid] = pikepdf.Object.parse(b"null")
     return len(found)
-
-
-def mark_pagination_artifacts(path: Path) -> int:
-    """`mark_artifacts_in` for the PDF at `path`, rewritten in place (same input, same bytes)."""
-    import pikepdf
-
-    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
-        changed = mark_artifacts_in(pdf)
-        if changed:
-            pdf.save(path, deterministic_id=True)
-    return changed

@@ -9,7 +9,8 @@ starts with the bare mark (also printing a stray dotted circle).
 
 Two fixes. `glue_orphan_marks` prevents it: a WORD JOINER between a space and a combining mark
 forbids that line break (UAX #14 LB11), so the mark stays on its space, as Unicode intends for a
-mark shown alone; the joiner is invisible and not extracted. `repair_to_unicode` is the safety net
+mark shown alone; the joiner is invisible and not extracted. `repair_fonts_in` (run by
+`pdf_finish`) is the safety net
 for what remains (a bare mark at the very start of a paragraph): the dotted circle stands for the
 missing base and is mapped to a space; any other empty entry gets the glyph's own character from
 the embedded font's cmap.
@@ -19,15 +20,12 @@ from __future__ import annotations
 
 import io
 import re
-import zlib
-from pathlib import Path
 
 # A whitespace character followed by a combining diacritical mark (the Latin, extended, supplement,
 # symbol and half-mark blocks: the marks Vietnamese text can carry).
 ORPHAN_MARK = re.compile(r"(\s)(?=[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f])")
 WORD_JOINER = "\u2060"
 EMPTY_ENTRY = re.compile(rb"<([0-9A-Fa-f]{4})>\s*<>")
-STREAM_START = re.compile(rb"(?<!end)stream\r?\n")
 DOTTED_CIRCLE = 0x25CC
 REPLACEMENT = 0xFFFD
 
@@ -87,26 +85,6 @@ def _fonts(pdf):
             yield obj
 
 
-def might_have_empty_entries(pdf: bytes) -> bool:
-    """False only when no CMap stream of `pdf` (stored or Flate-compressed) has an empty entry.
-
-    Decides the usual case, nothing to repair, with zlib in about a millisecond: no pikepdf import
-    (~0.15 s per process) nor opening the file with it (~7 ms per document).
-    """
-    if EMPTY_ENTRY.search(pdf):
-        return True
-    view = memoryview(pdf)
-    for match in STREAM_START.finditer(pdf):
-        end = pdf.find(b"endstream", match.end())
-        try:
-            data = zlib.decompressobj().decompress(view[match.end() : end if end > 0 else len(pdf)])
-        except zlib.error:
-            continue
-        if b"begincmap" in data and EMPTY_ENTRY.search(data):
-            return True
-    return False
-
-
 def repair_fonts_in(pdf) -> int:
     """Fill the empty ToUnicode entries of every font of an open `pikepdf.Pdf`; returns fonts repaired."""
     repaired = 0
@@ -116,19 +94,4 @@ def repair_fonts_in(pdf) -> int:
         if fixed is not None:
             cmap.write(fixed)  # saved compressed again (compress_streams)
             repaired += 1
-    return repaired
-
-
-def repair_to_unicode(path: Path) -> int:
-    """`repair_fonts_in` for the PDF at `path`, rewritten in place only when something was repaired,
-    with an ID derived from its content so the same input still gives the same bytes.
-    """
-    if not might_have_empty_entries(Path(path).read_bytes()):
-        return 0
-    import pikepdf
-
-    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
-        repaired = repair_fonts_in(pdf)
-        if repaired:
-            pdf.save(path, deterministic_id=True)
     return repaired
