@@ -294,7 +294,7 @@ def machine() -> dict:
 
 
 def _subsetter() -> str:
-    probe = "from toolkit.engine_check import font_subsetter; print(font_subsetter())"
+    probe = "from toolkit.render.engine import font_subsetter; print(font_subsetter())"
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT)
     return done.stdout.strip() or "unknown"
 

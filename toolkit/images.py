@@ -9,6 +9,9 @@ An image is also checked before any engine decodes it: a PNG of 12,000 × 12,000
 kilobytes on disk and gigabytes in memory (a "decompression bomb"), and an SVG can declare
 entities that expand to gigabytes ("billion laughs") or fetch other files. Those are refused with
 a warning, and the figure keeps its caption.
+
+Heavy libraries (Pillow) are imported inside the functions that use them, so `bantin --help` and a
+no-op archive rerun never load them.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ and a fresh worker takes its place.
 from __future__ import annotations
 
 import multiprocessing
+import resource
 import time
 from collections import deque
 from collections.abc import Callable
@@ -119,8 +120,6 @@ def _run_volume(job: Job, settings: RenderSettings, archive_dir: Path) -> tuple[
 def limit_memory(megabytes: int) -> None:
     """Cap this process's address space: allocations beyond it fail with MemoryError instead of the
     machine swapping."""
-    import resource
-
     if megabytes > 0:
         limit = megabytes * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))

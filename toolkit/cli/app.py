@@ -9,6 +9,7 @@ the command behaves the same from a terminal and from Typer's `CliRunner` in the
 from __future__ import annotations
 
 import sys
+import traceback
 from contextvars import ContextVar
 from enum import IntEnum
 from pathlib import Path
@@ -95,8 +96,6 @@ def fail(message: str) -> None:
 def report(error: BaseException) -> None:
     """One line for the user; the traceback too with `--debug`."""
     if _debug.get():
-        import traceback
-
         traceback.print_exception(error)
     fail(str(error).splitlines()[0] if str(error) else type(error).__name__)
 

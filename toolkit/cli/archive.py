@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -89,8 +90,6 @@ class _progress:
     """A rich progress bar on a terminal; nothing otherwise."""
 
     def __init__(self, enabled: bool) -> None:
-        import sys
-
         self.enabled = enabled and sys.stderr.isatty()
         self.bar = None
         self.task = None

@@ -3,6 +3,9 @@
 Built-in structural checks always run (they need only pikepdf and lxml); the validators of
 `toolkit.validators` are added when installed. A file passes when no check fails and every
 validator that ran reported nothing.
+
+Heavy libraries (pikepdf) are imported inside the functions that use them, so `bantin --help` and a
+no-op archive rerun never load them.
 """
 
 from __future__ import annotations

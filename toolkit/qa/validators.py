@@ -5,6 +5,9 @@ here (and why not), `validate(paths)` checks many files at once, in one process 
 allows it (EPUBCheck: one JVM for all files, because starting it costs ~9 s; veraPDF: one run;
 Ace: one run per file, as its command line takes one EPUB). Results are plain data so `bantin
 check`, the tests and CI all read them the same way.
+
+Heavy libraries (epubcheck, page-validation, pikepdf) are imported inside the functions that use them,
+so `bantin --help` and a no-op archive rerun never load them.
 """
 
 from __future__ import annotations

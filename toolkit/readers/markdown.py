@@ -11,6 +11,9 @@
 Without a front matter the first `# heading` (or a short first line) is the title. The YAML is
 read with `yaml.safe_load` only. Markdown becomes HTML with markdown-it, then follows the same
 clean-and-walk path as web pages, so a raw HTML block in the file is cleaned like any page.
+
+Heavy libraries (PyYAML, markdown-it) are imported inside the functions that use them, so `bantin --help` and a
+no-op archive rerun never load them.
 """
 
 from __future__ import annotations

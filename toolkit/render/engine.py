@@ -11,6 +11,9 @@ Three costs belong to how WeasyPrint is used, not to rendering, so bantin remove
   `share_array_types` creates them from the one open type `hb_codepoint_t[]`: same size and items.
 - Without `libharfbuzz-subset0` (HarfBuzz >= 4.1), WeasyPrint subsets fonts with fontTools, which
   makes writing about 4x slower; its warning goes to a logger with no handler. bantin says it once.
+
+Heavy libraries (WeasyPrint) are imported inside the functions that use them, so `bantin --help` and a
+no-op archive rerun never load them.
 """
 
 from __future__ import annotations

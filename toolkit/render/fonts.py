@@ -1,4 +1,8 @@
-"""Which characters the bundled fonts can draw, so a missing glyph is reported, not silently faked."""
+"""Which characters the bundled fonts can draw, so a missing glyph is reported, not silently faked.
+
+Heavy libraries (fontTools) are imported inside the functions that use them, so `bantin --help` and a
+no-op archive rerun never load them.
+"""
 
 from __future__ import annotations
 

@@ -3,6 +3,9 @@
 The EPUB's page-list must point at the same text as the printed copy, so we do not estimate: we
 walk the laid-out pages, and for each page find the first line of text, the block it belongs to
 (`id` of the element in the layout) and how many characters of that block came before it.
+
+Heavy libraries (WeasyPrint) are imported inside the functions that use them, so `bantin --help` and a
+no-op archive rerun never load them.
 """
 
 from __future__ import annotations

@@ -3,6 +3,9 @@
 One `Engine` per process keeps the font configuration and the parsed layout stylesheets, so a
 worker that renders many bulletins parses them once (WeasyPrint's own advice). Resources come
 only through `SafeFetcher`: `data:` URIs and files inside the allowed folders.
+
+Heavy libraries (WeasyPrint) are imported inside the functions that use them, so `bantin --help` and a
+no-op archive rerun never load them.
 """
 
 from __future__ import annotations

@@ -6,6 +6,9 @@ the document" (its `pdf/tags.py`). The content is then neither real content (it 
 structure element) nor an artifact, which is what Matterhorn 01-001/01-002 check. Here each such
 sequence becomes `/Artifact <</Type /Pagination>>` and its parent-tree entry is dropped, so a
 screen reader skips the running title and "Trang 2/5" for the right reason.
+
+Heavy libraries (pikepdf) are imported inside the functions that use them, so `bantin --help` and a
+no-op archive rerun never load them.
 """
 
 from __future__ import annotations

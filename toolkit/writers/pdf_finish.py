@@ -7,6 +7,9 @@
 - archival volumes: PDF/UA-1 identified next to PDF/A-3a, one /AF entry per attachment.
 
 Saving uses content-derived IDs, so the same input file gives the same bytes.
+
+Heavy libraries (pikepdf, Pillow) are imported inside the functions that use them, so `bantin --help` and a
+no-op archive rerun never load them.
 """
 
 from __future__ import annotations

@@ -14,6 +14,9 @@ mark shown alone; the joiner is invisible and not extracted. `repair_fonts_in` (
 for what remains (a bare mark at the very start of a paragraph): the dotted circle stands for the
 missing base and is mapped to a space; any other empty entry gets the glyph's own character from
 the embedded font's cmap.
+
+Heavy libraries (pikepdf, fontTools) are imported inside the functions that use them, so `bantin --help` and a
+no-op archive rerun never load them.
 """
 
 from __future__ import annotations

@@ -6,6 +6,9 @@ Article extraction is a solved problem we do not re-solve by hand: trafilatura f
 metadata (`og:title`, `article:published_time`, author meta) and its usual lead classes; photo
 captions, which trafilatura drops, are taken back from the page by the image's address. The news
 page reader uses it, and so does the portal reader for a portal page without the bulletin web parts.
+
+Heavy libraries (trafilatura) are imported inside the functions that use them, so `bantin --help` and a
+no-op archive rerun never load them.
 """
 
 from __future__ import annotations

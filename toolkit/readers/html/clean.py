@@ -1,4 +1,8 @@
-"""The allow-listed part of untrusted HTML (nh3): structure, emphasis, alignment and image paths only."""
+"""The allow-listed part of untrusted HTML (nh3): structure, emphasis, alignment and image paths only.
+
+Heavy libraries (nh3) are imported inside the functions that use them, so `bantin --help` and a
+no-op archive rerun never load them.
+"""
 
 from __future__ import annotations
 

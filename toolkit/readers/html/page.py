@@ -1,7 +1,12 @@
-"""The raw page: parsed once, scripts and styles dropped, metadata read, furniture removed."""
+"""The raw page: parsed once, scripts and styles dropped, metadata read, furniture removed.
+
+Heavy libraries (lxml) are imported inside the functions that use them, so `bantin --help` and a
+no-op archive rerun never load them.
+"""
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -58,8 +63,6 @@ _INVISIBLE_PARTS = re.compile(r"(?is)<(script|style|noscript|template)\b.*?</\1\
 
 def _check_nothing_lost(text: str, root) -> None:
     """Refuse a page whose text the parser silently dropped (libxml2 stops at 256 levels of nesting)."""
-    import html
-
     expected = len("".join(html.unescape(_INVISIBLE_PARTS.sub(" ", text)).split()))
     parsed = root.xpath("string(.)")
     for bad in root.xpath("//script|//style|//noscript|//template"):

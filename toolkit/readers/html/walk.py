@@ -1,4 +1,8 @@
-"""A clean HTML fragment walked into intermediate items: paragraphs with their look, and finished blocks."""
+"""A clean HTML fragment walked into intermediate items: paragraphs with their look, and finished blocks.
+
+Heavy libraries (lxml) are imported inside the functions that use them, so `bantin --help` and a
+no-op archive rerun never load them.
+"""
 
 from __future__ import annotations
 
