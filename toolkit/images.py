@@ -25,9 +25,6 @@ from urllib.parse import unquote, urlsplit
 
 from .model import Bulletin, Figure, SourceWarning
 
-#: The warning codes of this policy: a build reports a reader's image warning only while it still holds.
-IMAGE_CODES = ("missing-image", "remote-image", "image-outside", "image-refused", "image-type")
-
 IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif",
                ".svg": "image/svg+xml", ".webp": "image/webp"}
 #: Largest image file used; a news photo is a few megabytes.
@@ -146,15 +143,16 @@ def line_of(text: str, needle: str) -> int | None:
     return text.count("\n", 0, index) + 1 if index >= 0 else None
 
 
-def merge_warnings(reader: tuple[SourceWarning, ...], resolver: list[SourceWarning]
+def merge_warnings(reader: tuple[SourceWarning, ...], images: ImageResolver
                    ) -> tuple[list[SourceWarning], list[SourceWarning]]:
-    """(the reader's warnings, the resolver's that add to them): each image problem once. A reader's image
-    warning that no longer holds at render time (the image was found with `--images`) is dropped; one the
-    resolver repeats keeps the reader's line number."""
-    found_now = {(w.code, w.message) for w in resolver}
-    kept = [w for w in reader if w.code not in IMAGE_CODES or (w.code, w.message) in found_now]
+    """(the reader's warnings, the resolver's that add to them): each image problem once. What the reader
+    said from an address whose image was found after all (a remote image copied with `--images`) is
+    dropped; a problem both saw keeps the reader's line number."""
+    found = [figure for figure in images.doc.figures if images.path(figure) is not None]
+    stale = {(w.code, w.message) for w in address_warnings(found, images.source_dir)}
+    kept = [w for w in reader if (w.code, w.message) not in stale]
     seen = {(w.code, w.message) for w in kept}
-    return kept, [w for w in dict.fromkeys(resolver) if (w.code, w.message) not in seen]
+    return kept, [w for w in dict.fromkeys(images.warnings) if (w.code, w.message) not in seen]
 
 
 @dataclass

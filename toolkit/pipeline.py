@@ -89,7 +89,7 @@ def check_before_render(doc: Bulletin, settings: RenderSettings, images: ImageRe
         images.path(figure)
         if not figure.alt and not figure.caption:
             notes.append(SourceWarning("no-alt-text", f"figure {index} has neither alt text nor caption"))
-    from_reader, from_images = merge_warnings(doc.warnings, images.warnings)
+    from_reader, from_images = merge_warnings(doc.warnings, images)
     return [*from_reader, *notes, *from_images]
 
 

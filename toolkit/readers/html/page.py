@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from ...errors import SourceError
-from ...images import refused_warning
+from ...images import is_refused_scheme, refused_warning
 from ...model import SourceWarning
 from ...text import clean_inline
 from ..source import read_text
@@ -126,7 +126,7 @@ def refuse_unsafe_images(root) -> list[SourceWarning]:
     notes = []
     for img in list(root.iter("img")):
         src = (img.get("src") or "").strip()
-        if re.match(r"^[a-z][a-z0-9+.-]+:", src, re.IGNORECASE) and not re.match(r"^(https?|data):", src, re.I):
+        if is_refused_scheme(src) and not src.lower().startswith("data:"):  # data: images are skipped later
             notes.append(refused_warning(src, line=img.sourceline))
             _remove(img)
     return notes
