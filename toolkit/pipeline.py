@@ -20,6 +20,7 @@ from .readers import read_source
 from .render.fonts import bulletin_text, describe, missing_glyphs
 from .render.settings import BuildOptions, RenderSettings, resolve, resolve_volume
 from .writers import VOLUME_WRITERS, WRITERS
+from .writers.booklet import booklet_path, write_booklet
 from .writers.draft import Draft, VolumeDraft, Written
 
 LOGGER = logging.getLogger("toolkit")
@@ -173,8 +174,6 @@ def planned_outputs(settings: RenderSettings, stem: str) -> list[Path]:
 def write_formats(draft: Draft, stem: str) -> list[Written]:
     """Write `draft` in each format the options ask for (the PDF first: the EPUB's page-list reuses its
     layout), then the booklet print copy if asked."""
-    from .writers.booklet import booklet_path, write_booklet  # pikepdf and pdfimpose: only when writing
-
     base = _output_base(draft.settings, stem)
     outputs = []
     for fmt in WRITERS:
@@ -211,8 +210,7 @@ def collect(sources: list[Path], options: BuildOptions, title: str, outputs: lis
         raise ToolkitError("no readable source to collect")
     volume = Volume(title, tuple(docs), publisher=options.publisher, period=period,
                     language=options.language or docs[0].language or "vi")
-    written, result.warnings = write_volume(volume, settings, outputs, archival)
-    result.outputs = [(path, pages) for path, pages in written]
+    result.outputs, result.warnings = write_volume(volume, settings, outputs, archival)
     return result
 
 
