@@ -16,7 +16,8 @@ from toolkit.readers import READERS
 
 EXAMPLES = int(os.environ.get("BANTIN_FUZZ_EXAMPLES", "40"))  # bounded: the suite shares two cores
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-SUFFIX = {"json": ".json", "portal-html": ".html", "html": ".html", "portal-text": ".txt", "markdown": ".md"}
+SUFFIX = {"json": ".json", "portal-html": ".html", "html": ".html", "portal-text": ".txt", "copied-text": ".txt",
+          "markdown": ".md"}
 
 # Pieces of real sources, so generated text reaches past the first checks of each reader.
 FRAGMENTS = [

@@ -13,11 +13,11 @@ from types import ModuleType
 from ..defaults import DEFAULT_MAX_SOURCE_BYTES
 from ..errors import SourceError, ToolkitError, UnknownFormatError
 from ..model import Bulletin
-from . import json_model, markdown, news_html, portal_html, portal_text
+from . import copied_text, json_model, markdown, news_html, portal_html, portal_text
 from .safe_text import safe_bulletin
 
 READERS: dict[str, ModuleType] = {
-    module.FORMAT: module for module in (json_model, portal_html, news_html, portal_text, markdown)
+    module.FORMAT: module for module in (json_model, portal_html, news_html, copied_text, portal_text, markdown)
 }
 SNIFF_BYTES = 256 * 1024  # saved portal pages carry a lot of SharePoint script before the article
 

@@ -1,7 +1,7 @@
 """How portal bulletins mark captions, bylines, subheadings and list items in plain lines.
 
-Shared by the text-dump and HTML readers: both see the same editorial conventions of Vietnamese
-news portals, only wrapped differently.
+Shared by the text-dump, copied-text and HTML readers: all see the same editorial conventions of
+Vietnamese news portals, only wrapped differently.
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ _CREDIT = re.compile(
 _THEO = re.compile(r"^(?P<credit>theo)\s+(?P<name>.+)$", re.IGNORECASE)
 _ORDERED = re.compile(r"^(?P<num>\d{1,2})[.)]\s+(?P<text>\S.*)$")
 _BULLET = re.compile(r"^[-+•–*·]\s+(?P<text>\S.*)$")
-_FINAL_PUNCT = (".", ",", ";", ":", "!", "?", "…", "./.")
+FINAL_PUNCTUATION = (".", ",", ";", ":", "!", "?", "…", "./.")
+_VIEW_COUNTER = re.compile(r"^(số\s+)?lượt\s+(xem|đọc)\s*:?\s*[\d.,]+$|^views?\s*:?\s*[\d.,]+$", re.IGNORECASE)
 MAX_BYLINE_WORDS = 12
 MAX_NAME_WORDS = 6
 MAX_HEADING_WORDS = 16
@@ -36,6 +37,11 @@ def words(text: str) -> int:
     return len(text.split())
 
 
+def is_view_counter(text: str) -> bool:
+    """A page's view counter ("Lượt xem: 1.234"), which is no part of the article."""
+    return bool(_VIEW_COUNTER.match(text))
+
+
 def is_caption(line: str) -> bool:
     """An explicit photo caption: "Ảnh: …" or a short line ending in "(Ảnh: …)"."""
     if _CAPTION.match(line):
@@ -45,7 +51,7 @@ def is_caption(line: str) -> bool:
 
 def looks_like_caption(line: str) -> bool:
     """A short line without final punctuation, as portal captions are written."""
-    return is_caption(line) or (words(line) <= MAX_CAPTION_WORDS and not line.rstrip().endswith(_FINAL_PUNCT))
+    return is_caption(line) or (words(line) <= MAX_CAPTION_WORDS and not line.rstrip().endswith(FINAL_PUNCTUATION))
 
 
 def _is_name_like(text: str) -> bool:
@@ -64,7 +70,7 @@ def parse_byline(line: str) -> Byline | None:
     if match := _CREDIT.match(text) or _THEO.match(text):
         name = match.group("name").strip().rstrip(".")
         return Byline(name, text) if name else None
-    if text.endswith(_FINAL_PUNCT):
+    if text.endswith(FINAL_PUNCTUATION):
         return None
     return Byline(text, text) if _is_name_like(text) else None
 
@@ -72,7 +78,7 @@ def parse_byline(line: str) -> Byline | None:
 def marked_byline(line: str) -> Byline | None:
     """The author of a final line set apart by its form (right-aligned or bold), however it is worded."""
     text = line.strip().strip("*_").strip()
-    if not text or words(text) > MAX_BYLINE_WORDS or (text.endswith(_FINAL_PUNCT) and not text.endswith(")")):
+    if not text or words(text) > MAX_BYLINE_WORDS or (text.endswith(FINAL_PUNCTUATION) and not text.endswith(")")):
         return None
     if match := _CREDIT.match(text) or _THEO.match(text):
         return Byline(match.group("name").strip(), text)
@@ -100,6 +106,6 @@ def looks_like_heading(line: str) -> bool:
     text = line.strip()
     if not text or words(text) > MAX_HEADING_WORDS or len(text) > 120:
         return False
-    if text.endswith(_FINAL_PUNCT) or is_caption(text):
+    if text.endswith(FINAL_PUNCTUATION) or is_caption(text):
         return False
     return text[0].isupper() or text[0].isdigit()

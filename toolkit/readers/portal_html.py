@@ -21,6 +21,7 @@ from ..dates import is_date_line
 from ..errors import SourceError
 from ..images import address_warnings
 from ..model import Bulletin, SourceWarning
+from . import heuristics as h
 from .html import article, clean, page, rules, walk
 from .source import head_text
 
@@ -134,7 +135,7 @@ def _read_header(zone: list, notes: list[SourceWarning]) -> Header:
     date, texts = None, []
     for item in _items(zone, furniture=False):
         text = rules.item_text(item)
-        if not text or _is_toolbar(text) or page.is_view_counter(text):
+        if not text or _is_toolbar(text) or h.is_view_counter(text):
             continue
         if is_date_line(text):
             date = date or rules.date_or_warning(text, notes)

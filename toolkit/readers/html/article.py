@@ -21,6 +21,7 @@ from ...dates import is_date_line
 from ...errors import SourceError
 from ...images import address_warnings
 from ...model import Bulletin, Figure, Heading, SourceWarning
+from ..heuristics import is_view_counter
 from . import clean, page, rules, walk
 
 #: The format a generic news page is read as.
@@ -122,7 +123,7 @@ def _drop_repeats(items: list, title: str, lead: str, notes: list[SourceWarning]
         if text is not None and index < 5 and is_date_line(text):
             date = date or rules.date_or_warning(text, notes)
             continue
-        if text is not None and page.is_view_counter(text):
+        if text is not None and is_view_counter(text):
             continue
         kept.append(item)
     return kept, date

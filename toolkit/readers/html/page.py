@@ -14,6 +14,7 @@ from ...errors import SourceError
 from ...images import is_refused_scheme, refused_warning
 from ...model import SourceWarning
 from ...text import clean_inline
+from ..heuristics import is_view_counter
 from ..source import read_text
 
 _LAZY_ATTRIBUTES = ("data-src", "data-original", "data-lazy-src", "data-lazy", "data-url", "data-full-src",
@@ -28,7 +29,6 @@ _FURNITURE = re.compile(
     re.IGNORECASE,
 )
 _FURNITURE_TAGS = ("nav", "footer", "aside", "form")
-_VIEW_COUNTER = re.compile(r"^(số\s+)?lượt\s+(xem|đọc)\s*:?\s*[\d.,]+$|^views?\s*:?\s*[\d.,]+$", re.IGNORECASE)
 
 
 def read_page(path: Path):
@@ -139,15 +139,11 @@ def drop_furniture(root) -> None:
         if not isinstance(element.tag, str) or element.tag in ("html", "body"):
             continue
         names = classes(element).replace("_", "-")
-        if _FURNITURE.search(names) or _VIEW_COUNTER.match(text_of(element)):
+        if _FURNITURE.search(names) or is_view_counter(text_of(element)):
             doomed.append(element)
     for element in doomed:
         if element.getparent() is not None:
             _remove(element)
-
-
-def is_view_counter(text: str) -> bool:
-    return bool(_VIEW_COUNTER.match(text))
 
 
 def outer_html(element) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ...dates import ImpossibleDate, parse_date
 from ...model import Block, Figure, Heading, Paragraph, SourceWarning
 from .. import heuristics as h
-from .page import is_view_counter
+from ..heuristics import is_view_counter
 from .walk import Item, Para, Placed, unbold
 
 

@@ -1,0 +1,107 @@
+"""Line-level evidence that a line of copied page text is the site's chrome, not the article's.
+
+Each rule is small and named, and looks at the form of a line (bullets, separators, shortness, a
+run of link-like lines) or at words every Vietnamese site uses for the same furniture (hotline,
+licence, share and print buttons, "related news" headings): never at one site's exact lines.
+`classify` gives each line its kind of chrome, or None for text that may be the article's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import heuristics as h
+
+MENU, BREADCRUMB, CONTACT, BUTTONS, RELATED, COUNTER, BANNER = (
+    "menu", "breadcrumb", "contact", "buttons", "related", "counter", "banner")
+#: Chrome that, once the article's running text has begun, means the article is over.
+ENDS_ARTICLE = frozenset({BUTTONS, RELATED, CONTACT})
+#: Shortest run of short link-like lines that is a menu rather than a caption or a byline.
+MENU_RUN = 3
+MENU_WORDS = 4
+
+_BULLET = re.compile(r"^\s*[•·▪►▸◦○●■□◆◇*+–-]\s+\S")
+_CRUMB_SEPARATOR = re.compile(r"\s[›»>/|]\s|\s?[›»]\s?")
+_CONTACT = re.compile(
+    r"đường dây nóng|hotline|điện thoại\s*:|\bđt\s*:|\bfax\b|e-?mail\s*:|địa chỉ\s*:|giấy phép|©|copyright|"
+    r"bản quyền|ghi rõ nguồn|chịu trách nhiệm|tổng biên tập|cơ quan chủ quản|thiết kế bởi|phát triển bởi|"
+    r"liên hệ quảng cáo|all rights reserved", re.IGNORECASE)
+_BUTTON_WORDS = sorted((
+    "chia sẻ", "share", "facebook", "zalo", "twitter", "tweet", "linkedin", "gửi email", "email", "e-mail",
+    "in bài viết", "in bài", "in trang", "bản in", "in", "print", "đóng", "close", "quay lại", "trở lại", "back",
+    "lên đầu trang", "về đầu trang", "bình luận", "tăng cỡ chữ", "giảm cỡ chữ", "cỡ chữ", "a-", "a+", "aa",
+    "lưu bài", "lưu", "tải về", "xem bản đầy đủ", "bản đầy đủ", "phiên bản máy tính", "bản mobile", "thích",
+    "like", "sao chép liên kết", "copy link", "nghe bài", "nghe", "đọc bài", "phóng to", "thu nhỏ",
+    "đăng nhập", "đăng ký", "tìm kiếm", "english", "tiếng việt", "rss", "báo in", "sơ đồ trang", "sitemap",
+    "trang chủ", "liên hệ", "góp ý", "hỏi đáp", "|", "/", "-",
+), key=len, reverse=True)
+_BUTTONS = re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in _BUTTON_WORDS) + r")(?!\w)", re.IGNORECASE)
+_RELATED = re.compile(
+    r"^(các\s+)?(tin|bài|bài viết)\s+(liên quan|cùng chuyên mục|cùng chủ đề|khác|đã đưa|mới|mới nhất|"
+    r"mới cập nhật|nổi bật|tiêu điểm|xem nhiều|đọc nhiều|bài khác)|^(đọc|xem) (nhiều|thêm)|^có thể bạn quan tâm|"
+    r"^ý kiến bạn đọc|^gửi (ý kiến|bình luận)|^chuyên mục khác|^tags?\s*:|^từ khóa\s*:|^từ khoá\s*:",
+    re.IGNORECASE)
+
+
+def classify(lines: list[str], raw: list[str]) -> list[str | None]:
+    """The kind of chrome of each (cleaned) line, None where it may be the article's; `raw` keeps bullets."""
+    kinds = [_kind(text, original) for text, original in zip(lines, raw, strict=True)]
+    return _mark_menu_runs(lines, kinds)
+
+
+def _kind(text: str, raw: str) -> str | None:
+    if not text:
+        return None
+    for kind, rule in ((RELATED, _is_related), (COUNTER, h.is_view_counter), (CONTACT, _is_contact),
+                       (BUTTONS, _is_buttons), (BREADCRUMB, _is_breadcrumb), (BANNER, is_uppercase_banner)):
+        if rule(text):
+            return kind
+    if _BULLET.match(raw) and _short_label(text.lstrip("•·▪►▸◦○●■□◆◇*+–- ")):
+        return MENU
+    return None
+
+
+def _short_label(text: str, words: int = 8) -> bool:
+    """A link's text: a few words, no sentence punctuation at the end."""
+    return 0 < h.words(text) <= words and not text.rstrip().endswith(h.FINAL_PUNCTUATION)
+
+
+def _is_related(text: str) -> bool:
+    return h.words(text) <= 8 and bool(_RELATED.match(text))
+
+
+def _is_contact(text: str) -> bool:
+    signals = {m.group(0).lower() for m in _CONTACT.finditer(text)}
+    return len(signals) >= 2 or (len(signals) == 1 and h.words(text) <= 14) or text.startswith(("©", "Copyright"))
+
+
+def _is_buttons(text: str) -> bool:
+    """A line made of button words only ("Chia sẻ  Facebook  Zalo  In bài", "In trang  Đóng")."""
+    return not _BUTTONS.sub(" ", text).strip(" :.·•|/-–") and h.words(text) <= 12
+
+
+def _is_breadcrumb(text: str) -> bool:
+    parts = [p for p in _CRUMB_SEPARATOR.split(text) if p.strip()]
+    return len(parts) >= 2 and all(_short_label(p, 5) for p in parts) and len(_CRUMB_SEPARATOR.findall(text)) >= 1
+
+
+def is_uppercase_banner(text: str) -> bool:
+    """The site's name in capitals ("BÁO ĐIỆN TỬ TỈNH", "UBND HUYỆN CHỢ MỚI")."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters) and h.words(text) <= 10
+
+
+def _mark_menu_runs(lines: list[str], kinds: list[str | None]) -> list[str | None]:
+    """Runs of at least `MENU_RUN` short link-like lines (a menu without bullets) are chrome too."""
+    marked = list(kinds)
+    run: list[int] = []
+    for index, (text, kind) in enumerate([*zip(lines, kinds, strict=True), ("", BUTTONS)]):
+        if text and kind is None and _short_label(text, MENU_WORDS):
+            run.append(index)
+            continue
+        if len(run) >= MENU_RUN:
+            for member in run:
+                marked[member] = MENU
+        if text or kind is not None:
+            run = []
+    return marked
