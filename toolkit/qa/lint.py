@@ -10,7 +10,6 @@ or remote images, figures without alt text or caption, an empty lead, the reader
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +24,6 @@ from ..readers.source import read_text
 # on the first vowel it is the new one (hòa, thủy). Either is correct; both in one text is not.
 _OLD_TONE = re.compile(r"(?<![^\W\d_])(?:[^\W\d_]*?)(?:o[àáảãạ]|o[èéẻẽẹ]|(?<!q)u[ỳýỷỹỵ])(?![^\W\d_])", re.I)
 _NEW_TONE = re.compile(r"(?<![^\W\d_])(?:[^\W\d_]*?)(?:[òóỏõọ][ae]|(?<!q)[ùúủũụ]y)(?![^\W\d_])", re.I)
-_ETH = re.compile(r"[\u00d0\u00f0]")
 
 
 @dataclass
@@ -50,36 +48,9 @@ def lint_source(path: Path) -> LintReport:
         report.error = str(exc)
         return report
     report.format = doc.format
-    findings = [*check_text(decoded.text), *bulletin_findings(doc, decoded.text)]
+    findings = [*_mixed_tones(decoded.text), *bulletin_findings(doc, decoded.text)]
     report.findings = sorted(dict.fromkeys(findings), key=lambda f: (f.line or 0, f.code))
     return report
-
-
-def check_text(text: str) -> list[SourceWarning]:
-    """Problems in the characters themselves, with their line."""
-    findings: list[SourceWarning] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        findings += _stray_marks(line, number)
-        if match := _ETH.search(line):
-            findings.append(SourceWarning("eth-for-d", f"'{match.group()}' (U+{ord(match.group()):04X}, Icelandic eth) "
-                                    f"typed for 'Đ/đ' in “{_around(line, match.start())}”", number))
-    return findings + _mixed_tones(text)
-
-
-def _stray_marks(line: str, number: int) -> list[SourceWarning]:
-    """Combining marks that NFC could not attach to a letter: a tone mark typed after a space or twice."""
-    findings = []
-    for index, char in enumerate(line):
-        if unicodedata.combining(char) and (index == 0 or not line[index - 1].isalpha()
-                                           or unicodedata.combining(line[index - 1])):
-            name = unicodedata.name(char, f"U+{ord(char):04X}").lower()
-            findings.append(SourceWarning("stray-mark", f"stray combining mark ({name}) in “{_around(line, index)}”",
-                                    number))
-    return findings
-
-
-def _around(line: str, index: int, width: int = 12) -> str:
-    return line[max(0, index - width): index + width].strip()
 
 
 def _mixed_tones(text: str) -> list[SourceWarning]:
@@ -100,7 +71,7 @@ def _line(text: str, index: int) -> int:
 
 def bulletin_findings(doc: Bulletin, text: str = "") -> list[SourceWarning]:
     """Problems in what the reader made of the source."""
-    findings = [w for w in doc.warnings if w.code != "eth-for-d"]  # check_text reports eth with its context
+    findings = list(doc.warnings)
     if not doc.title.strip():
         findings.append(SourceWarning("empty-title", "the bulletin has no title"))
     if not doc.lead.strip():

@@ -14,6 +14,7 @@ from ..defaults import DEFAULT_MAX_SOURCE_BYTES
 from ..errors import SourceError, ToolkitError, UnknownFormatError
 from ..model import Bulletin
 from . import copied_text, json_model, markdown, news_html, portal_html, portal_text
+from .doubts import with_doubts
 from .safe_text import safe_bulletin
 
 READERS: dict[str, ModuleType] = {
@@ -51,7 +52,8 @@ def read_source(path: Path, format: str | None = None, max_bytes: int = DEFAULT_
     elif format not in READERS:
         raise UnknownFormatError(path, f"unknown format '{format}' (known: {', '.join(READERS)})")
     try:
-        return safe_bulletin(READERS[format].read(path))  # no XML-forbidden characters, for every caller
+        doc = READERS[format].read(path)
+        return with_doubts(safe_bulletin(doc))  # no XML-forbidden characters; doubts said, for every caller
     except ToolkitError:
         raise
     except (RecursionError, MemoryError) as exc:

@@ -39,23 +39,7 @@ def looks_binary(data: bytes) -> bool:
 
 
 def decode(data: bytes) -> Decoded:
-    """Decode source bytes to NFC text, flagging `Ð` typed for `Đ`; `DecodeError` for bytes that are not text."""
-    decoded = _decode(data)
-    flags = eth_warnings(decoded.text)
-    return Decoded(decoded.text, decoded.encoding, decoded.warnings + flags) if flags else decoded
-
-
-def eth_warnings(text: str, limit: int = 10) -> tuple[SourceWarning, ...]:
-    """Lines where Icelandic `Ð`/`ð` (U+00D0/U+00F0) stands for Vietnamese `Đ`/`đ`: they look alike, but
-    spell-checkers, search and screen readers treat them as other letters."""
-    if "\u00d0" not in text and "\u00f0" not in text:
-        return ()
-    lines = [n for n, line in enumerate(text.splitlines(), start=1) if "\u00d0" in line or "\u00f0" in line]
-    return tuple(SourceWarning("eth-for-d", "'Ð' (U+00D0, Icelandic eth) typed for 'Đ' (U+0110)", n)
-                 for n in lines[:limit])
-
-
-def _decode(data: bytes) -> Decoded:
+    """Decode source bytes to NFC text; `DecodeError` for bytes that are not text."""
     if data.startswith(codecs.BOM_UTF8):
         return Decoded(nfc(data[3:].decode("utf-8", errors="strict")), "utf-8-sig")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):

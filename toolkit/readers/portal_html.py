@@ -14,7 +14,7 @@ A page from the portal without these web parts is read as an ordinary news page.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..dates import is_date_line
@@ -40,7 +40,10 @@ def read(path: Path) -> Bulletin:
     root, decoded = page.read_page(path)
     toolbar, view = _marker(root, "toolbar"), _marker(root, "viewdata")
     if view is None:
-        return article.parse_news_page(root, path, decoded.text, decoded.warnings)
+        doc = article.parse_news_page(root, path, decoded.text, decoded.warnings)
+        doubt = SourceWarning("fallback-reader", "a portal page without the bulletin web parts (Block_BanTin_…): "
+                              "read as an ordinary news page; check the title, date and body")
+        return replace(doc, warnings=(*doc.warnings, doubt))
     notes = list(decoded.warnings) + page.refuse_unsafe_images(root)
     page.unlazy(root)
     return _parse(root, toolbar, view, path, decoded.text, notes)

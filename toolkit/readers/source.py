@@ -1,10 +1,12 @@
-"""What every reader does first: read the bytes once and decode them to NFC text."""
+"""What every reader does first: read the bytes once, decode them to NFC text, note bad characters."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import SourceError
+from .characters import character_warnings
 from .decoding import Decoded, DecodeError, decode
 
 
@@ -16,9 +18,10 @@ def read_text(path: Path) -> Decoded:
     if not data.strip():
         raise SourceError(path, "empty file")
     try:
-        return decode(data)
+        decoded = decode(data)
     except DecodeError as exc:
         raise SourceError(path, str(exc)) from exc
+    return replace(decoded, warnings=(*decoded.warnings, *character_warnings(decoded.text)))
 
 
 def head_text(head: bytes) -> str:

@@ -1,0 +1,37 @@
+"""What a reading leaves uncertain, said as named warnings rather than guessed silently, whatever the
+format: a bulletin without a date, a caption whose photo did not come with the source.
+
+Readers add their own doubts where they know more (`uncertain-title`, `mostly-chrome` of copied page
+text, `fallback-reader` of a portal page without its web parts); these hold for every format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from textwrap import shorten
+
+from ..model import Bulletin, Figure, SourceWarning
+
+DATE_CODES = ("no-date", "impossible-date", "bad-date")
+
+
+def with_doubts(doc: Bulletin) -> Bulletin:
+    notes = [*_undated(doc), *_captions_without_photo(doc)]
+    return replace(doc, warnings=(*doc.warnings, *notes)) if notes else doc
+
+
+def _undated(doc: Bulletin) -> list[SourceWarning]:
+    if doc.date is not None or any(w.code in DATE_CODES for w in doc.warnings):
+        return []
+    return [SourceWarning("no-date", "no date found: the bulletin is undated (an archive files it under "
+                          "undated/); give the date where the source's format keeps it")]
+
+
+def _captions_without_photo(doc: Bulletin) -> list[SourceWarning]:
+    notes = []
+    for block in doc.blocks:
+        if isinstance(block, Figure) and block.src is None and block.caption:
+            caption = shorten(block.caption, 90, placeholder="…")
+            notes.append(SourceWarning("caption-without-photo", f"caption “{caption}” has no photo (it did not come "
+                                       "with the source): it is printed as a photo note"))
+    return notes
