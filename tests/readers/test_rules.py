@@ -121,7 +121,7 @@ def test_lazy_image_uses_data_src(tmp_path):
                     encoding="utf-8")
     doc = read_source(path)
     assert [str(f.src) for f in doc.figures] == ["that.jpg"]
-    assert [w.code for w in doc.warnings] == ["missing-image"]
+    assert [w.code for w in doc.warnings] == ["missing-image", "no-date"]
 
 
 def test_bold_only_paragraph_is_a_subheading_and_right_aligned_last_is_the_byline(tmp_path):
@@ -219,7 +219,7 @@ def test_remote_and_missing_images_warn_and_keep_the_caption(tmp_path):
                     encoding="utf-8")
     doc = read_source(path)
     assert [f.caption for f in doc.figures] == ["Ảnh xa", "Ảnh thiếu"]
-    assert [(w.code, w.line) for w in doc.warnings] == [("remote-image", 5), ("missing-image", 7)]
+    assert [(w.code, w.line) for w in doc.warnings] == [("remote-image", 5), ("missing-image", 7), ("no-date", None)]
     assert str(doc.figures[0].src) == "https://x.vn/a.jpg"
 
 

@@ -73,7 +73,7 @@ def _parse(root, toolbar, view, path: Path, text: str, notes: list[SourceWarning
     _remove_titles(header_zone + body_zone)
     header = _read_header(header_zone, notes)
     items = _body_items(body_zone)
-    items, header = _complete_header(items, header, root, notes)
+    items, header = _complete_header(items, header, root, header_zone + body_zone, notes)
     converted = rules.convert(items)
     if not header.title:
         raise SourceError(path, "no title: neither the toolbar web part nor the body has one")
@@ -169,7 +169,8 @@ def _is_toolbar(text: str) -> bool:
 
 
 
-def _complete_header(items: list, header: Header, root, notes: list[SourceWarning]) -> tuple[list, Header]:
+def _complete_header(items: list, header: Header, root, zones: list, notes: list[SourceWarning]
+                     ) -> tuple[list, Header]:
     """Fill what the toolbar lacked from the top of the body or the page metadata; drop repeats."""
     date, title, lead = header.date, header.title, header.lead
     kept = []
@@ -185,8 +186,7 @@ def _complete_header(items: list, header: Header, root, notes: list[SourceWarnin
             continue
         kept.append(item)
     if date is None:
-        published = page.meta(root, "article:published_time", "datePublished", "pubdate", "date")
-        date = rules.date_or_warning(published, notes) if published else None
+        date = rules.published_date(root, notes, within=zones)
     title = title or _page_title(root)
     return kept, Header(date, title, lead)
 

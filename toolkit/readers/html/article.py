@@ -21,6 +21,7 @@ from ...dates import is_date_line
 from ...errors import SourceError
 from ...images import address_warnings
 from ...model import Bulletin, Figure, Heading, SourceWarning
+from .. import heuristics as h
 from ..heuristics import is_view_counter
 from . import clean, page, rules, walk
 
@@ -28,7 +29,8 @@ from . import clean, page, rules, walk
 FORMAT = "html"
 _LEAD_CLASS = re.compile(r"sapo|lead|summary|chapeau|excerpt|tom-?tat|standfirst|intro|abstract|mo-?ta|"
                          r"trich-?yeu|description", re.IGNORECASE)
-_DATE_CLASS = re.compile(r"date|time|ngay|publish|posted", re.IGNORECASE)
+#: Words a paragraph needs to be taken as the lead by its look alone.
+MIN_LEAD_WORDS = 12
 _AUTHOR_META = ("author", "article:author", "dc.creator", "byl", "sailthru.author", "citation_author")
 
 
@@ -40,9 +42,11 @@ def parse_news_page(root, path: Path, text: str, warnings: tuple[SourceWarning, 
     title = _title(root)
     lead = _lead(root)
     items = _article_items(root)
+    if not lead:
+        lead, items = _lead_in_body(items, root)
     items, date = _drop_repeats(items, title, lead, notes)
     if date is None:
-        date = _meta_date(root, notes)
+        date = rules.published_date(root, notes)
     converted = rules.convert(items)
     blocks = tuple(_recaption(b, captions) for b in converted.blocks)
     title = title or _first_heading(blocks)
@@ -79,6 +83,27 @@ def _lead(root) -> str:
         if _LEAD_CLASS.search(page.classes(element)) and 40 <= len(text := page.text_of(element)) <= 1200:
             return text
     return ""
+
+
+def _lead_in_body(items: list, root) -> tuple[str, list]:
+    """A lead the page does not mark by class: a first paragraph set in bold, or one the page's own
+    description repeats. Returns (lead, the items without it)."""
+    described = page.meta(root, "og:description", "description", "twitter:description") or ""
+    for index, item in enumerate(items[:3]):
+        if not isinstance(item, walk.Para):
+            continue
+        text = item.text
+        if h.words(text) >= MIN_LEAD_WORDS and (item.bold_only or _same_start(text, described)):
+            return text, items[:index] + items[index + 1:]
+        if h.words(text) >= MIN_LEAD_WORDS:
+            break  # the first real paragraph is not a lead: the body has none
+    return "", items
+
+
+def _same_start(text: str, described: str, length: int = 60) -> bool:
+    """The page's description and the paragraph begin alike (descriptions are often cut short)."""
+    a, b = " ".join(text.split())[:length], " ".join(described.split())[:length]
+    return len(b) >= 30 and a.rstrip("…. ") == b.rstrip("…. ")
 
 
 def _article_items(root) -> list:
@@ -129,18 +154,6 @@ def _drop_repeats(items: list, title: str, lead: str, notes: list[SourceWarning]
     return kept, date
 
 
-
-
-def _meta_date(root, notes: list[SourceWarning]):
-    value = page.meta(root, "article:published_time", "datePublished", "og:published_time", "pubdate",
-                       "publishdate", "dc.date", "dc.date.issued", "date", "article:modified_time")
-    if not value:
-        node = next(iter(root.xpath("//time[@datetime]")), None)
-        value = node.get("datetime") if node is not None else None
-    if not value:
-        value = next((t for e in root.iter() if isinstance(e.tag, str) and _DATE_CLASS.search(page.classes(e))
-                      and is_date_line(t := page.text_of(e))), None)
-    return rules.date_or_warning(value, notes) if value else None
 
 
 def _page_captions(root) -> dict[str, str]:

@@ -3,12 +3,14 @@ bold subheadings, the final byline; and the dateline and view-counter tests the 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from ...dates import ImpossibleDate, parse_date
+from ...dates import ImpossibleDate, is_date_line, parse_date
 from ...model import Block, Figure, Heading, Paragraph, SourceWarning
 from .. import heuristics as h
 from ..heuristics import is_view_counter
+from . import page
 from .walk import Item, Para, Placed, unbold
 
 
@@ -97,3 +99,36 @@ def date_or_warning(text: str, notes: list[SourceWarning]):
     except ImpossibleDate as exc:
         notes.append(SourceWarning("impossible-date", str(exc)))
         return None
+
+
+#: Meta and microdata names that carry the publication date, most specific first.
+_DATE_META = ("article:published_time", "datePublished", "og:published_time", "pubdate", "publishdate", "dc.date",
+              "dc.date.issued", "date", "article:modified_time", "dateModified")
+_DATE_CLASS = re.compile(r"date|time|ngay|publish|posted|dang|cap-?nhat", re.IGNORECASE)
+_DATE_WORDS = re.compile(r"ngày\s+đăng|đăng\s+(ngày|lúc)|cập\s+nhật|thời\s+gian\s+đăng|xuất\s+bản", re.IGNORECASE)
+
+
+def published_date(root, notes: list[SourceWarning], within: list | None = None):
+    """The date a page says it was published, wherever its markup puts it: a date line in `within` (the
+    article's own parts) or the page, the page's metadata, a `<time datetime>`, an element whose class
+    or words say "date" ("Ngày đăng: …", "Cập nhật: …"); None when the page says nothing."""
+    for scope in (*(within or []), root):
+        if (value := _date_in(scope)) is not None:
+            return date_or_warning(value, notes)
+    value = page.meta(root, *_DATE_META)
+    if not value:
+        node = next(iter(root.xpath("//time[@datetime]")), None)
+        value = node.get("datetime") if node is not None else None
+    return date_or_warning(value, notes) if value else None
+
+
+def _date_in(scope) -> str | None:
+    """The first element of `scope` marked as a date (by class or words) whose text is a dateline."""
+    for element in scope.iter():
+        if not isinstance(element.tag, str) or element.tag in ("html", "body"):
+            continue
+        text = page.text_of(element)
+        if len(text) <= 120 and (_DATE_CLASS.search(page.classes(element)) or _DATE_WORDS.search(text)) \
+                and is_date_line(text):
+            return text
+    return None
