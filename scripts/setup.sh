@@ -35,20 +35,28 @@ if [ ! -x .venv/bin/python ]; then
 fi
 extras=""; [ "$want" = test ] && extras="[test]"
 stamp=".venv/.bantin-installed$extras"
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ ! -x .venv/bin/bantin ]; then
-  echo "setup: installing bantin$extras into .venv"
+# constraints.txt pins every package exactly (outputs depend on the engine's versions): reinstall when it changes.
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ constraints.txt -nt "$stamp" ] || [ ! -x .venv/bin/bantin ]; then
+  echo "setup: installing bantin$extras into .venv (pinned by constraints.txt)"
   log=.venv/pip-install.log
   if ! { .venv/bin/python -m pip install --disable-pip-version-check --upgrade pip &&
-         .venv/bin/python -m pip install --disable-pip-version-check -e ".$extras"; } >"$log" 2>&1; then
+         .venv/bin/python -m pip install --disable-pip-version-check -c constraints.txt -e ".$extras"; } >"$log" 2>&1; then
     tail -30 "$log"; echo "setup: pip install failed (full log: $log)" >&2; exit 1
   fi
   touch "$stamp"
 fi
 
+# DAISY Ace, pinned like the Python packages; reinstalled when the installed version is another one.
 # npm names the command after the package: ace-cli.
-if [ "$want" = test ] && [ ! -x .tools/ace/node_modules/.bin/ace-cli ]; then
-  echo "setup: installing DAISY Ace (@daisy/ace-cli) into .tools/ace"
-  mkdir -p .tools/ace
-  (cd .tools/ace && PUPPETEER_SKIP_DOWNLOAD=1 PUPPETEER_SKIP_CHROMIUM_DOWNLOAD=1 \
-     npm install --no-audit --no-fund --silent @daisy/ace-cli@1 >/dev/null)
+ace_version=1.4.6
+ace_json=.tools/ace/node_modules/@daisy/ace-cli/package.json
+if [ "$want" = test ]; then
+  ace_have=""
+  [ -f "$ace_json" ] && ace_have=$(.venv/bin/python -c 'import json, sys; print(json.load(open(sys.argv[1]))["version"])' "$ace_json" 2>/dev/null || true)
+  if [ "$ace_have" != "$ace_version" ] || [ ! -x .tools/ace/node_modules/.bin/ace-cli ]; then
+    echo "setup: installing DAISY Ace (@daisy/ace-cli@$ace_version) into .tools/ace${ace_have:+ (had $ace_have)}"
+    mkdir -p .tools/ace
+    (cd .tools/ace && PUPPETEER_SKIP_DOWNLOAD=1 PUPPETEER_SKIP_CHROMIUM_DOWNLOAD=1 \
+       npm install --no-audit --no-fund --silent --save-exact "@daisy/ace-cli@$ace_version" >/dev/null)
+  fi
 fi
