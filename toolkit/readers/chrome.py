@@ -63,7 +63,12 @@ def _kind(text: str, raw: str) -> str | None:
 
 def _short_label(text: str, words: int = 8) -> bool:
     """A link's text: a few words, no sentence punctuation at the end."""
-    return 0 < h.words(text) <= words and not text.rstrip().endswith(h.FINAL_PUNCTUATION)
+    return 0 < _words(text) <= words and not text.rstrip().endswith(h.FINAL_PUNCTUATION)
+
+
+def _words(text: str) -> int:
+    """Words, not counting lone dashes and slashes ("Tin tức - Sự kiện" has four)."""
+    return sum(1 for token in text.split() if any(c.isalnum() for c in token))
 
 
 def _is_related(text: str) -> bool:
@@ -92,16 +97,18 @@ def is_uppercase_banner(text: str) -> bool:
 
 
 def _mark_menu_runs(lines: list[str], kinds: list[str | None]) -> list[str | None]:
-    """Runs of at least `MENU_RUN` short link-like lines (a menu without bullets) are chrome too."""
+    """Runs of at least `MENU_RUN` short link-like lines (a menu without bullets) are chrome too; chrome
+    and blank lines inside a run neither break nor lengthen it."""
     marked = list(kinds)
     run: list[int] = []
-    for index, (text, kind) in enumerate([*zip(lines, kinds, strict=True), ("", BUTTONS)]):
-        if text and kind is None and _short_label(text, MENU_WORDS):
+    for index, (text, kind) in enumerate([*zip(lines, kinds, strict=True), ("end", None)]):
+        if kind is not None or not text:
+            continue
+        if _short_label(text, MENU_WORDS) and index < len(lines):
             run.append(index)
             continue
         if len(run) >= MENU_RUN:
             for member in run:
                 marked[member] = MENU
-        if text or kind is not None:
-            run = []
+        run = []
     return marked

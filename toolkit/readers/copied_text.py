@@ -31,6 +31,8 @@ FORMAT = "copied-text"
 MIN_CHROME_LINES = 3
 #: Words of running text under which the article is too thin to trust.
 MIN_ARTICLE_WORDS = 40
+#: A short last line is the byline, however it is worded, up to this many words (longer: a caption).
+MAX_BYLINE_WORDS = 6
 
 
 @dataclass(frozen=True)
@@ -92,8 +94,7 @@ def _find_article(lines: list[Line], path: Path, notes: list[SourceWarning]) -> 
     if best is not None:
         index, title, date_line, _ = best
         return index, title, date_line
-    fallback = next((i for i, line in enumerate(lines) if _title_like(line) and _running_text_after(lines, i + 1)),
-                    None)
+    fallback = _title_before_first_paragraph(lines)
     if fallback is None:
         raise SourceError(path, "no article found in the copied page: no title-like line followed by paragraphs "
                                 "(copy the whole page, or save it as HTML with “Save page as…”)")
@@ -101,6 +102,14 @@ def _find_article(lines: list[Line], path: Path, notes: list[SourceWarning]) -> 
     notes.append(SourceWarning("uncertain-title", f"no title-like line next to a date: took “{title.text[:80]}” "
                                "as the title; check it", title.number))
     return fallback + 1, title, None
+
+
+def _title_before_first_paragraph(lines: list[Line]) -> int | None:
+    """Without a date beside it, the title is the title-like line closest above the first paragraph."""
+    first = next((i for i, line in enumerate(lines) if line.chrome is None and _paragraph_like(line.text)), None)
+    if first is None:
+        return None
+    return next((i for i in range(first - 1, max(-1, first - 4), -1) if _title_like(lines[i])), None)
 
 
 def _title_candidates(lines: list[Line]):
@@ -153,7 +162,7 @@ def _paragraph_like(text: str) -> bool:
 
 def _blocks(body: list[Line]) -> tuple[list[Block], h.Byline | None]:
     texts = [line.text for line in body]
-    byline = h.parse_byline(texts[-1]) if len(texts) > 1 and not _paragraph_like(texts[-1]) else None
+    byline = _byline(texts[-1]) if len(texts) > 1 and not _paragraph_like(texts[-1]) else None
     if byline:
         texts.pop()
     blocks: list[Block] = []
@@ -165,6 +174,11 @@ def _blocks(body: list[Line]) -> tuple[list[Block], h.Byline | None]:
         else:
             blocks.append(Paragraph(spans(text)))
     return blocks, byline
+
+
+def _byline(text: str) -> h.Byline | None:
+    """The short line after the last paragraph: a name, a credit ("Tin, ảnh: …") or the office that wrote it."""
+    return h.parse_byline(text) or (h.marked_byline(text) if h.words(text) <= MAX_BYLINE_WORDS else None)
 
 
 def _date(line: Line | None, notes: list[SourceWarning]):

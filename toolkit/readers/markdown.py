@@ -76,7 +76,9 @@ def parse(text: str, path: Path, warnings: tuple[SourceWarning, ...] = ()) -> Bu
     if not title:
         title, blocks = _title_from_first_line(blocks)
     if not title:
-        raise SourceError(path, "no title: add `title:` to the front matter or start with a `# heading`")
+        raise SourceError(path, "no title found: put the bulletin's title alone on the first line (or `# Title`, "
+                                "or `title:` in a front matter); a page copied from a browser needs its title "
+                                "and date lines too")
     notes += address_warnings([b for b in blocks if isinstance(b, Figure)], path.parent, text)
     byline = converted.byline
     author = _string(front.values.get("author")) or (byline.author if byline else None)
