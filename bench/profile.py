@@ -20,7 +20,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 RESULTS = BENCH / "results"
-SEED = ROOT / "tests" / "sources" / "seed.txt"
+SEED = ROOT / "examples" / "bach-thong-boi-duong-llct.txt"
 BIN = Path(sys.executable).parent
 
 sys.path.insert(0, str(BENCH))

@@ -25,7 +25,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 BIN = Path(sys.executable).parent
-SEED = ROOT / "tests" / "sources" / "seed.txt"
+SEED = ROOT / "examples" / "bach-thong-boi-duong-llct.txt"
 RESULTS = BENCH / "results" / "latest.json"
 # As installed for users: Python may cache bytecode (a session that sets PYTHONDONTWRITEBYTECODE
 # would otherwise recompile bantin's own modules, ~0.1 s, in every process timed).

@@ -1,8 +1,9 @@
 """The accessibility test matrix: every profile x source, and how each is built.
 
-Sources: the seed, every readable sample and `rich` — a bulletin made here that has what the
-samples lack in quantity (figures with alt and caption only, lists, a table and a quote long
-enough to cross pages, h3 under h2), so page breaks land inside lists and tables.
+Sources: the seed, every readable sample, every example (read in place: one copy of each input) and
+`rich` — a bulletin made here that has what the samples lack in quantity (figures with alt and
+caption only, lists, a table and a quote long enough to cross pages, h3 under h2), so page breaks
+land inside lists and tables.
 Test modules here mark themselves `xdist_group("accessibility")` so, with `--dist loadgroup`, the
 matrix is built on one worker only.
 """
@@ -14,7 +15,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from helpers import SAMPLES
+from helpers import EXAMPLES, IMAGES, SAMPLES, SEED
 
 import toolkit
 from toolkit.images import ImageResolver
@@ -24,9 +25,19 @@ from toolkit.render.settings import BuildOptions, resolve
 from toolkit.writers.draft import Draft
 
 PROFILES = ("small", "normal", "large", "x-large", "xx-large")
-SAMPLE_FILES = sorted(p for p in SAMPLES.rglob("*") if p.is_file() and p.suffix in (".txt", ".md", ".html")
-                      and "bad" not in p.parts)
+SOURCE_SUFFIXES = (".txt", ".md", ".html", ".json")
+#: Readable samples and the examples (the seed is one of them: it is built as the seed).
+SAMPLE_FILES = sorted(p for p in [*SAMPLES.rglob("*"), *EXAMPLES.iterdir()] if p.is_file()
+                      and p.suffix in SOURCE_SUFFIXES and (SAMPLES / "bad") not in p.parents
+                      and p.read_bytes() != SEED.read_bytes())
 REQUIRED_VALIDATORS = ["pdfua", "epubcheck", "ace"]
+#: Ace (one Chromium per EPUB) checks every source in this profile and `rich` (every block kind,
+#: page breaks inside lists and tables) in every profile; the whole matrix under `make test-all`.
+ACE_PROFILE = "x-large"
+
+
+def ace_in_fast_suite(built: Built) -> bool:
+    return built.profile == ACE_PROFILE or built.source == "rich"
 
 
 @dataclass(frozen=True)
@@ -51,7 +62,7 @@ def _sentence(n: int) -> str:
 def rich_bulletin(folder: Path) -> Bulletin:
     """A long bulletin with every block kind; its images are copied into `folder`."""
     for image in ("kham-benh.png", "tiem-chung.jpg"):
-        shutil.copy(SAMPLES / "portal-html" / "images" / image, folder / image)
+        shutil.copy(IMAGES / image, folder / image)
     para = [Paragraph(spans(" ".join(_sentence(i * 10 + j) for j in range(5)))) for i in range(6)]
     items = tuple(spans(_sentence(100 + i)) for i in range(14))
     rows = (("Xã", "Chỉ tiêu", "Kết quả"), *((f"Thôn {i}", f"{i * 7}%", f"{i * 9}%") for i in range(1, 40)))

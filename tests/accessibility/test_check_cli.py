@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from helpers import SAMPLES, run_cli
+from helpers import IMAGES, require_validators, run_cli
 
 from toolkit.qa.check import check_files
 
@@ -23,6 +23,7 @@ def _statuses(report: dict) -> dict[str, str]:
 
 
 def test_check_flags_untagged_pdf_and_bad_epub_with_validators():
+    require_validators("pdfua", "epubcheck", "ace")
     run = run_cli("check", "--json", str(UNTAGGED), str(NO_METADATA))
     assert run.returncode == 1, run.stderr
     pdf, epub = json.loads(run.stdout)
@@ -68,7 +69,7 @@ def test_check_unknown_validator_is_a_usage_error():
 
 
 def _source_with_bare_image(folder) -> str:
-    shutil.copy(SAMPLES / "portal-html" / "images" / "kham-benh.png", folder / "kham-benh.png")
+    shutil.copy(IMAGES / "kham-benh.png", folder / "kham-benh.png")
     source = folder / "anh-khong-chu-thich.md"
     source.write_text("# Ảnh không có chú thích\n\nĐoạn mở đầu.\n\n![](kham-benh.png)\n\nĐoạn thân bài.\n",
                       encoding="utf-8")

@@ -9,7 +9,7 @@ import zipfile
 from collections import Counter
 
 import pytest
-from helpers import SAMPLES, pdftotext, squash
+from helpers import IMAGES, pdftotext, squash
 from lxml import etree
 
 from toolkit.images import ImageResolver
@@ -106,7 +106,7 @@ def test_marker_text_starts_the_page_body(paged):
 
 def test_pages_that_start_with_an_image_get_markers(tmp_path):
     """Figures without captions: pages that hold only an image still get a marker, placed before it."""
-    shutil.copy(SAMPLES / "portal-html" / "images" / "kham-benh.png", tmp_path / "anh.png")
+    shutil.copy(IMAGES / "kham-benh.png", tmp_path / "anh.png")
     figures = tuple(Figure("anh.png", alt=f"Ảnh số {n}: hội nghị tổng kết") for n in range(1, 6))
     doc = Bulletin(title="Ảnh hoạt động", date=dt.date(2024, 6, 1), source=tmp_path / "anh.txt", blocks=figures)
     settings = resolve(BuildOptions(output_dir=tmp_path / "out"))

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import require_validators
 
 from toolkit.qa import validators
 from toolkit.qa.check import check_files
@@ -67,10 +68,23 @@ def test_verapdf_not_installed_is_not_offered(monkeypatch, tmp_path):
 
 def test_a_validator_that_produces_no_report_fails(monkeypatch):
     """A crashed tool must read as a failure, not as zero findings."""
+    require_validators("ace")  # Node and Chromium, which the stand-in still needs
     monkeypatch.setattr(validators, "ACE_CANDIDATES", (Path(sys.executable).parent / "false-ace",))
     monkeypatch.setattr(validators.Ace, "_ace", lambda self: "false")
     (result,) = validators.Ace().validate([FIXTURES / "no-metadata.epub"])
     assert not result.ok and result.findings[0].rule == "validator-failed"
+
+
+def test_a_missing_validator_skips_here_and_fails_under_ci(monkeypatch, tmp_path):
+    """The tests' `require_validators`: a skip that says why on a developer's machine, a failure in CI."""
+    monkeypatch.setenv("PATH", str(tmp_path))  # no veraPDF
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="verapdf: veraPDF is not on PATH"):
+        require_validators("pdfua", "verapdf")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="verapdf: veraPDF is not on PATH"):
+        require_validators("pdfua", "verapdf")
+    require_validators("pdfua")  # an installed one passes in both
 
 
 def test_check_without_validators_still_judges_structure():

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import SAMPLES, SEED
+from helpers import SEED
 
 TOPICS = [
     ("Xã Quân Hà ra quân làm đường giao thông nông thôn", "Giao thông nông thôn"),
@@ -50,11 +50,6 @@ def month_sources(tmp_path: Path) -> Path:
     make_sources(src)
     shutil.copy(SEED, src / "seed.txt")
     return src
-
-
-@pytest.fixture
-def sample_sources() -> list[Path]:
-    return [SEED, *sorted((SAMPLES / "portal-text").glob("*.txt")), SAMPLES / "legacy" / "cp1258-windows.txt"]
 
 
 @pytest.fixture(scope="session")

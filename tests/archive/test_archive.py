@@ -9,7 +9,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -22,6 +21,7 @@ from toolkit.archive.manifest import verify
 from toolkit.archive.publication import Publication, load_publication
 from toolkit.errors import ConfigError
 
+pytestmark = pytest.mark.xdist_group("archive")  # one build of `first_run`
 ATOM = "{http://www.w3.org/2005/Atom}"
 PUBLISHER = "Ban Tuyên giáo Huyện ủy Bạch Thông"
 
@@ -185,12 +185,20 @@ def test_bad_source_fails_alone_and_a_dying_worker_fails_only_its_job(tmp_path, 
     assert sorted(i.name for i in retry.items if i.status == "built") == ["2024/04/tin-002"]
 
 
-def test_time_cap_stops_a_job_and_the_archive_goes_on(tmp_path, source_maker):
-    src = tmp_path / "src"
-    source_maker(src, count=2)
-    report = run(src, tmp_path / "out", timeout=0.05, jobs=1)
-    reasons = {i.reason for i in report.items if i.status == "failed"}
-    assert reasons and all("longer than 0.05 s" in r for r in reasons)
+def test_time_cap_stops_a_job_and_the_archive_goes_on(tmp_path, source_maker, monkeypatch):
+    """Jobs that never finish (their worker waits for a signal that only the cap's kill brings) are stopped at
+    the cap, each fails alone, and the archive is still written."""
+    source_maker(tmp_path / "src", count=2)
+
+    def hang(job, context):
+        while True:
+            signal.pause()
+
+    monkeypatch.setattr(archive_workers, "run_job", hang)  # workers are forked: they inherit it
+    report = run(tmp_path / "src", tmp_path / "out", timeout=0.05, jobs=1)
+    assert sorted((i.kind, i.status) for i in report.items) == [("bulletin", "failed"), ("bulletin", "failed"),
+                                                                ("volume", "failed")]
+    assert all(i.reason == "took longer than 0.05 s" for i in report.items), [i.reason for i in report.items]
     assert (tmp_path / "out" / "manifest.json").is_file()
 
 
@@ -221,24 +229,54 @@ def test_publication_settings_report_every_mistake_by_key(tmp_path):
         load_publication(None, by="week")
 
 
+#: A run killed at a known point: the cache is saved after every job, and the fourth job's worker, half-way
+#: through writing its PDF (a `.NAME.pdf.XXXX.part` file, as `atomic_path` makes), kills the whole run.
+INTERRUPTED_RUN = """
+import os, pathlib, signal, sys
+from toolkit.archive import ArchiveOptions, archive, workers
+from toolkit.archive import run as archive_run
+from toolkit.archive.publication import Publication
+from toolkit.atomic import atomic_path
+
+assert hasattr(archive_run, "SAVE_EVERY_S")
+archive_run.SAVE_EVERY_S = 0
+real, started = workers.run_job, []
+
+def run_job(job, context):
+    started.append(job.id)
+    if len(started) == 4:
+        with atomic_path(pathlib.Path(context.archive_dir) / job.out_dir / f"{job.stem}.pdf") as tmp:
+            tmp.write_bytes(b"%PDF-1.7 half written")
+            os.killpg(os.getpgrp(), signal.SIGKILL)
+    return real(job, context)
+
+workers.run_job = run_job  # the worker is forked: it inherits this
+src, out, publisher = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]), sys.argv[3]
+archive(ArchiveOptions(src, out, Publication(publisher=publisher), jobs=1))
+print("not interrupted")
+"""
+
+
 def test_interrupted_run_then_rerun_gives_the_clean_manifest(first_run, tmp_path):
+    """End to end, in a process that is killed (with its worker) in the middle of writing an output."""
     src, out, _ = first_run
-    args = [str(ROOT / ".venv" / "bin" / "bantin"), "archive", str(src), "-o", str(tmp_path / "out"), "-j", "1",
-            "--publisher", PUBLISHER]
-    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and len(list((tmp_path / "out").rglob("*.pdf"))) < 3:
-        time.sleep(0.05)
-    os.killpg(process.pid, signal.SIGKILL)  # the CLI and its worker, mid-way
-    process.wait()
-    assert not (tmp_path / "out" / "manifest.json").exists()
-    done = run_cli(*args[1:])
+    work = tmp_path / "out"
+    killed = subprocess.run([sys.executable, "-c", INTERRUPTED_RUN, str(src), str(work), PUBLISHER], cwd=ROOT,
+                            capture_output=True, text=True, timeout=300, start_new_session=True)
+    assert killed.returncode == -signal.SIGKILL, killed.stdout + killed.stderr
+    assert not (work / "manifest.json").exists()
+    assert len(list(work.rglob(".*.part"))) == 1  # the half-written PDF
+    done = run_cli("archive", str(src), "-o", str(work), "-j", "1", "--publisher", PUBLISHER, "--json")
     assert done.returncode == 0, done.stderr
-    assert (tmp_path / "out" / "manifest.json").read_bytes() == (out / "manifest.json").read_bytes()
-    assert tree(tmp_path / "out") == tree(out)
+    summary = json.loads(done.stdout)
+    assert (summary["built"], summary["skipped"]) == (10 - 3, 3)  # the three jobs finished before are kept
+    assert not list(work.rglob(".*.part"))
+    assert (work / "manifest.json").read_bytes() == (out / "manifest.json").read_bytes()
+    assert tree(work) == tree(out)
 
 
 def test_no_op_rerun_never_imports_the_renderer(first_run, tmp_path):
+    """End to end, in a new process: only there can one see which modules a run imported."""
     src, out, _ = first_run
     shutil.copytree(out, tmp_path / "out")
     code = ("import sys, pathlib; from toolkit.archive import ArchiveOptions, archive; "

@@ -1,6 +1,9 @@
-"""Writes the bad-source corpus in this folder. The files are committed; run this only to change them
-(`python tests/bad/make_corpus.py`) and review the diff. Cases that must be made on the spot
-(over the size limit, symlinks, a FIFO, a folder) are created by `tests/hardening/`.
+"""The bad-source corpus: every file `tests/hardening/` feeds to bantin, made here and nowhere else.
+
+The tests write it once per process into a temporary folder (`hardening.checks.corpus()`), so the
+corpus has one home, this file. To look at the files, write them out:
+`python tests/bad/make_corpus.py DIR`. Cases that must be made on the spot (over the size limit,
+symlinks, a FIFO, a folder) are created by `tests/hardening/` itself.
 """
 
 from __future__ import annotations
@@ -211,11 +214,21 @@ def cases() -> dict[str, bytes | str]:
     }
 
 
-def main() -> None:
+def write_corpus(folder: Path) -> Path:
+    """Every case of the corpus as a file in `folder`; returns `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
     for name, content in cases().items():
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        (HERE / name).write_bytes(data)
-    print(f"wrote {len(cases())} files to {HERE}")
+        (folder / name).write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    return folder
+
+
+def main() -> None:
+    import sys
+
+    if len(sys.argv) != 2:
+        sys.exit("usage: python tests/bad/make_corpus.py DIR")
+    folder = write_corpus(Path(sys.argv[1]))
+    print(f"wrote {len(cases())} files to {folder}")
 
 
 if __name__ == "__main__":

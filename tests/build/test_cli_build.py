@@ -1,23 +1,41 @@
-"""`bantin build` as a user runs it: exit codes, one-line errors, names, options, layouts."""
+"""`bantin build` as a user runs it: exit codes, one-line errors, names, options, layouts.
+
+Most tests run the command in this process (`run_cli`); the first two and the last run the installed
+command in a new process, end to end."""
 
 from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from helpers import SEED, pdftotext, run_cli, squash
+from helpers import SEED, pdftotext, run_cli, run_cli_process, squash
 
 import toolkit
 from toolkit.errors import ConfigError, LayoutError
 
 
+def test_installed_command_lists_its_commands_without_loading_the_renderer():
+    """End to end: the console script starts, and `--help` (as every command's start) imports no renderer."""
+    proc = run_cli_process("--help")
+    assert proc.returncode == 0, proc.stderr
+    for command in ("build", "inspect", "lint", "check", "archive", "collect", "impose", "profiles"):
+        assert f" {command} " in proc.stdout, command
+    code = ("import sys\nfrom toolkit.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('weasyprint', 'pikepdf', 'fontTools') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout + done.stderr
+
+
 def test_missing_and_unreadable_sources_fail_alone(tmp_path):
+    """End to end, in a new process: exit status, one line per bad source on stderr, no traceback."""
     bad = tmp_path / "hong.txt"
     bad.write_bytes(b"\x00\x01\x02 binary \xff\xfe" * 50)
     out = tmp_path / "out"
-    proc = run_cli("build", str(tmp_path / "khong-co.txt"), str(bad), str(SEED), "-o", str(out), "-f", "pdf")
+    proc = run_cli_process("build", str(tmp_path / "khong-co.txt"), str(bad), str(SEED), "-o", str(out), "-f", "pdf")
     assert proc.returncode == 1
     errors = [line for line in proc.stderr.splitlines() if "error" in line]
     assert len(errors) == 2, proc.stderr
@@ -147,8 +165,6 @@ def test_english_labels(tmp_path):
 
 
 def test_version_and_module_entry_point():
-    import subprocess
-    import sys
-
+    """End to end: `python -m toolkit`."""
     proc = subprocess.run([sys.executable, "-m", "toolkit", "--version"], capture_output=True, text=True)
     assert proc.returncode == 0 and proc.stdout.startswith("bantin ")

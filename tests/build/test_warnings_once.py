@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import shutil
 
+from helpers import IMAGES
+
 import toolkit
 
 IMAGE_CODES = ("missing-image", "remote-image", "image-outside", "image-refused", "image-type")
@@ -41,6 +43,6 @@ def test_remote_and_missing_images_are_each_reported_once_with_their_line(tmp_pa
 def test_a_remote_image_found_with_images_dir_is_not_reported(tmp_path):
     local = tmp_path / "anh"
     local.mkdir()
-    shutil.copy("examples/images/tiem-chung.jpg", local / "le-ky-niem.jpg")
+    shutil.copy(IMAGES / "tiem-chung.jpg", local / "le-ky-niem.jpg")
     warnings = _image_warnings(tmp_path, images_dir=local)
     assert [w.code for w in warnings] == ["missing-image"]

@@ -7,23 +7,31 @@ holds files the source must never reach (`secret.png`, and `src/outside.png` is 
 
 from __future__ import annotations
 
+import atexit
+import functools
 import shutil
-import subprocess
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
-from helpers import TESTS, pdftotext, run_cli
+from bad.make_corpus import write_corpus
+from helpers import Run, pdftotext, run_cli
 
-from toolkit.readers import READERS
-
-CORPUS = TESTS / "bad"
 SECRET = "BANTIN-SECRET-7f3a9c"
 EVIL_URL = "http://127.0.0.1:9"  # what the corpus files point at (see make_corpus.EVIL)
 LEAKS = (SECRET, "root:x:0:0", "/bin/bash")
 COMPANIONS = ("bomb.png", "laughs.svg", "external.svg", "fake.png")
 PWNED = Path("/tmp/bantin-pwned")
+
+
+@functools.cache
+def corpus() -> Path:
+    """The bad-source corpus (`tests/bad/make_corpus.py`), written once per process."""
+    folder = Path(tempfile.mkdtemp(prefix="bantin-corpus-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return write_corpus(folder)
 
 
 @dataclass
@@ -49,7 +57,7 @@ def make_case(root: Path, files: dict[str, bytes]) -> Case:
     case.src.mkdir(parents=True)
     case.cwd.mkdir()
     for name in COMPANIONS:
-        shutil.copyfile(CORPUS / name, case.src / name)
+        shutil.copyfile(corpus() / name, case.src / name)
     (root / "secret.png").write_text(f"{SECRET} secret outside the source folder\n")
     (root / "secret.txt").write_text(f"{SECRET}\n")
     (case.src / "outside.png").symlink_to(root / "secret.png")
@@ -69,8 +77,8 @@ def snapshot(root: Path, skip: Path) -> dict[str, tuple[int, int]]:
     return found
 
 
-def build(case: Case, *sources: str, extra: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
-    """`bantin build` as a user runs it, checking that only `out/` changed."""
+def build(case: Case, *sources: str, extra: tuple[str, ...] = ()) -> Run:
+    """`bantin build` as a user runs it (in this process), checking that only `out/` changed."""
     before = snapshot(case.root, case.out)
     done = run_cli("build", *[str(case.src / s) for s in sources], "-o", str(case.out),
                    "-f", "pdf", "-f", "epub", "-f", "html", "--timeout", "90", *extra, cwd=case.cwd)
@@ -171,8 +179,3 @@ CASES: dict[str, tuple[set[str], str, str]] = {
     "bignum.json": (ERROR, "json", "not valid JSON"),
     "hostile.json": (BUILD, "json", "refused"),
 }
-
-
-def pending(format: str) -> bool:
-    """The reader of `format` is still the placeholder another issue replaces."""
-    return (READERS[format].__doc__ or "").startswith("Placeholder")

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from hardening.checks import CORPUS, EVIL_URL, build, make_case
-from helpers import SAMPLES
+from hardening.checks import EVIL_URL, build, corpus, make_case
+from helpers import IMAGES
 
 from toolkit.images import ImageResolver
 from toolkit.model import Bulletin, Figure, Paragraph, spans
@@ -31,7 +31,7 @@ class Counter(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         Counter.hits.append(self.path)
-        body = (SAMPLES / "portal-html" / "images" / "kham-benh.png").read_bytes()
+        body = (IMAGES / "kham-benh.png").read_bytes()
         self.send_response(200)
         self.send_header("Content-Type", "image/png")
         self.send_header("Content-Length", str(len(body)))
@@ -47,7 +47,7 @@ class Counter(BaseHTTPRequestHandler):
 @pytest.fixture
 def server():
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Counter)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     url = f"http://127.0.0.1:{httpd.server_address[1]}"
     with urllib.request.urlopen(f"{url}/probe") as response:  # the counter works: this one counts
@@ -62,7 +62,7 @@ def server():
 def pointed_at(name: str, url: str) -> bytes:
     """A corpus file with every hostile web address replaced by the counting server's."""
     host = url.removeprefix("http:")
-    return (CORPUS / name).read_bytes().replace(EVIL_URL.encode(), url.encode()).replace(
+    return (corpus() / name).read_bytes().replace(EVIL_URL.encode(), url.encode()).replace(
         b"//127.0.0.1:9/", f"{host}/".encode())
 
 
@@ -92,7 +92,7 @@ def test_local_copies_of_remote_images_are_used_instead(server, tmp_path):
     case = make_case(tmp_path, {})
     local = tmp_path / "local-images"
     local.mkdir()
-    shutil.copyfile(SAMPLES / "portal-html" / "images" / "kham-benh.png", local / "figure.png")
+    shutil.copyfile(IMAGES / "kham-benh.png", local / "figure.png")
     doc = Bulletin(title="Bản tin", source=case.src / "tin.txt",
                    blocks=(Figure(f"{server}/figure.png", "ảnh", "ảnh"),))
     settings = resolve(BuildOptions(formats=("epub",), output_dir=case.out, images_dir=local))

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
-from dataclasses import replace
 from pathlib import Path
 
 import pikepdf
@@ -12,14 +12,14 @@ from helpers import SEED, pdftotext, run_cli, squash
 
 import toolkit
 from toolkit.images import ImageResolver
-from toolkit.model import Bulletin
+from toolkit.model import Bulletin, Paragraph, spans
 from toolkit.pipeline import write_formats
-from toolkit.readers import read_source
 from toolkit.render.settings import BuildOptions, RenderSettings, resolve
-from toolkit.writers.booklet import A4_LANDSCAPE_PT
+from toolkit.writers.booklet import A4_LANDSCAPE_PT, impose
 from toolkit.writers.draft import Draft
 
 HALF_WIDTH = A4_LANDSCAPE_PT[0] / 2
+pytestmark = pytest.mark.xdist_group("booklet")  # one build of the module's fixture
 
 
 def half_page_text(pdf: Path, side: int, half: int) -> str:
@@ -47,69 +47,81 @@ def test_folded_order_of_eight_pages():
     assert folded_order(8) == [(8, 1), (2, 7), (6, 3), (4, 5)]
 
 
-def booklet_settings(size: str, out: Path) -> RenderSettings:
-    return resolve(BuildOptions(size=size, page_size="A5", formats=("pdf",), booklet=True, output_dir=out))
+def booklet_settings(out: Path) -> RenderSettings:
+    return resolve(BuildOptions(size="x-large", page_size="A5", formats=("pdf",), booklet=True, output_dir=out))
 
 
-def six_page_bulletin(settings: RenderSettings) -> Bulletin | None:
-    """The seed cut after as many blocks as fill exactly six A5 pages (None if no cut does)."""
-    doc = read_source(SEED)
-    low, high = 1, len(doc.blocks)
-    while low < high:  # the first cut that needs six pages or more
-        middle = (low + high) // 2
-        cut = replace(doc, blocks=doc.blocks[:middle])
-        if Draft(cut, settings, ImageResolver(cut)).printed().pages < 6:
-            low = middle + 1
-        else:
-            high = middle
-    cut = replace(doc, blocks=doc.blocks[:low])
-    return cut if Draft(cut, settings, ImageResolver(cut)).printed().pages == 6 else None
+def generated_bulletin(folder: Path) -> Bulletin:
+    """A bulletin of a few paragraphs, each sentence its own (so every page's words are its own)."""
+    paragraphs = tuple(Paragraph(spans(" ".join(
+        f"Câu {n}.{k}: tổ {n} thôn {k} học {n + k} chuyên đề, làm {n * k + 1} việc cụ thể trong năm {2000 + n}."
+        for k in range(1, 6)))) for n in range(1, 9))
+    return Bulletin(title="Bạch Thông: các chi bộ học tập chuyên đề năm 2024", date=dt.date(2024, 4, 15),
+                    lead="Bản tin thử in tập gấp đôi.", source=folder / "tap.txt", blocks=paragraphs)
 
 
-@pytest.fixture(scope="module")
-def six_pages(tmp_path_factory) -> dict[str, object]:
-    """A six-page A5 bulletin (the seed, cut), its reading copy and its booklet."""
-    out = tmp_path_factory.mktemp("booklet")
-    for size in ("x-large", "xx-large", "large"):
-        settings = booklet_settings(size, out)
-        doc = six_page_bulletin(settings)
-        if doc is not None:
-            files = {o.format: o.path for o in write_formats(Draft(doc, settings, ImageResolver(doc)), "six")}
-            return {**files, "doc": doc, "size": size}
-    pytest.fail("no cut of the seed fills exactly six A5 pages in the large profiles")
+def padded(pages: int) -> int:
+    """A5 pages of the booklet: the reading copy's, padded with blanks to whole A4 sheets (4 pages each)."""
+    return -(-pages // 4) * 4
 
 
-def test_six_pages_give_eight_on_two_a4_sheets(six_pages):
-    booklet = six_pages["booklet"]
-    assert booklet.name.endswith(".a5.booklet.pdf") and booklet.parent == six_pages["pdf"].parent
+def assert_folded(booklet: Path, pages: int, page_text) -> None:
+    """Every half of every side holds the page `folded_order` puts there: `page_text(n)`, or a blank pad page."""
     with pikepdf.open(booklet) as pdf:
-        assert len(pdf.pages) == 4  # 2 sheets, both sides
+        assert len(pdf.pages) == padded(pages) // 2  # both sides of each sheet
         for page in pdf.pages:
             width, height = float(page.mediabox[2]), float(page.mediabox[3])
             assert (round(width, 1), round(height, 1)) == (841.9, 595.3)  # A4 landscape
-
-
-def test_half_pages_follow_the_folded_booklet(six_pages):
-    reading, booklet = six_pages["pdf"], six_pages["booklet"]
-    for side, pair in enumerate(folded_order(8), start=1):
+    for side, pair in enumerate(folded_order(padded(pages)), start=1):
         for half, page in enumerate(pair):
             text = half_page_text(booklet, side, half)
-            if page > 6:
+            if page > pages:
                 assert text == "", f"side {side}: page {page} should be a blank pad page"
-                continue
-            assert f"Trang {page}/6" in text, (side, half, text[-80:])
-            # The whole page is there: the same words as the reading copy's page.
-            assert text.replace(" ", "") == squash(pdftotext(reading, page, page)).replace(" ", "")
+            else:  # the whole page is there: the same words as the reading copy's page
+                assert text.replace(" ", "") == page_text(page).replace(" ", ""), (side, half, page, text[-80:])
 
 
-def test_reading_copy_stays_tagged_and_booklet_is_reproducible(six_pages, tmp_path):
-    with pikepdf.open(six_pages["pdf"]) as pdf:
+@pytest.fixture(scope="module")
+def booklet(tmp_path_factory) -> dict[str, object]:
+    """A generated bulletin on A5, its reading copy and its booklet, however many pages it lays out."""
+    out = tmp_path_factory.mktemp("booklet")
+    doc = generated_bulletin(out)
+    settings = booklet_settings(out)
+    files = {o.format: o for o in write_formats(Draft(doc, settings, ImageResolver(doc)), "tap")}
+    return {"pdf": files["pdf"].path, "pages": files["pdf"].pages, "booklet": files["booklet"].path,
+            "sides": files["booklet"].pages, "doc": doc}
+
+
+def test_booklet_pads_to_whole_sheets_and_follows_the_fold(booklet):
+    reading, pages = booklet["pdf"], booklet["pages"]
+    assert pages == len(pikepdf.open(reading).pages) > 1
+    assert booklet["booklet"].name == "tap.x-large.a5.booklet.pdf" and booklet["booklet"].parent == reading.parent
+    assert booklet["sides"] == padded(pages) // 2
+    for page in range(1, pages + 1):
+        assert f"Trang {page}/{pages}" in squash(pdftotext(reading, page, page))
+    assert_folded(booklet["booklet"], pages, lambda n: squash(pdftotext(reading, n, n)))
+
+
+def test_any_page_count_is_padded_and_folded(booklet, tmp_path):
+    """The first 1, 2, … pages of the reading copy (every remainder of 4 that it allows) imposed alone."""
+    reading, pages = booklet["pdf"], booklet["pages"]
+    for count in range(1, min(pages, 5) + 1):
+        part = tmp_path / f"first-{count}.pdf"
+        with pikepdf.open(reading) as pdf:
+            del pdf.pages[count:]
+            pdf.save(part)
+        made = impose(part, tmp_path / f"first-{count}.booklet.pdf")
+        assert (made.pages, made.sides, made.sheets) == (padded(count), padded(count) // 2, padded(count) // 4)
+        assert_folded(made.path, count, lambda n: squash(pdftotext(reading, n, n)))
+
+
+def test_reading_copy_stays_tagged_and_booklet_is_reproducible(booklet, tmp_path):
+    with pikepdf.open(booklet["pdf"]) as pdf:
         assert "/StructTreeRoot" in pdf.Root
-        assert len(pdf.pages) == 6
-    doc = six_pages["doc"]
-    again = write_formats(Draft(doc, booklet_settings(six_pages["size"], tmp_path), ImageResolver(doc)), "six")
+    doc = booklet["doc"]
+    again = write_formats(Draft(doc, booklet_settings(tmp_path), ImageResolver(doc)), "tap")
     twin = next(o.path for o in again if o.format == "booklet")
-    assert twin.read_bytes() == six_pages["booklet"].read_bytes()
+    assert twin.read_bytes() == booklet["booklet"].read_bytes()
     with pikepdf.open(twin) as pdf:
         assert str(pdf.docinfo["/Title"]).startswith("Bạch Thông")
         assert str(pdf.docinfo["/CreationDate"]).startswith("D:20240415")
@@ -118,16 +130,18 @@ def test_reading_copy_stays_tagged_and_booklet_is_reproducible(six_pages, tmp_pa
 
 def test_impose_command_scales_an_a4_pdf(tmp_path):
     result = toolkit.build([SEED], formats=("pdf",), output_dir=tmp_path)
-    reading = result.outputs[0].path
-    pages = len(pikepdf.open(reading).pages)
-    assert pages == 2, "the seed on A4 is expected on two pages"
+    reading, pages = result.outputs[0].path, result.outputs[0].pages
     done = run_cli("impose", str(reading))
     assert done.returncode == 0, done.stderr
     booklet = tmp_path / "seed.booklet.pdf"
-    assert done.stdout.strip() == f"wrote {booklet} (4 A5 pages on 1 A4 sheets, 2 sides)"
-    assert [half_page_text(booklet, 1, 0), half_page_text(booklet, 2, 1)] == ["", ""]  # pages 4 and 3: blank
-    assert "Trang 1/2" in half_page_text(booklet, 1, 1)
-    assert "Trang 2/2" in half_page_text(booklet, 2, 0)
+    n = padded(pages)
+    assert done.stdout.strip() == f"wrote {booklet} ({n} A5 pages on {n // 4} A4 sheets, {n // 2} sides)"
+    # Scaled to A5, each A4 page keeps its words and its own "Trang N/M".
+    assert_folded(booklet, pages, lambda page: squash(pdftotext(reading, page, page)))
+    for side, pair in enumerate(folded_order(n), start=1):
+        for half, page in enumerate(pair):
+            if page <= pages:
+                assert f"Trang {page}/{pages}" in half_page_text(booklet, side, half)
 
 
 def test_impose_command_refuses_what_is_not_a_pdf(tmp_path):

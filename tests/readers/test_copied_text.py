@@ -98,7 +98,8 @@ def test_text_dumps_are_not_taken_for_copied_pages(case):
 
 
 def test_chrome_rules_judge_the_form_of_lines():
-    lines = ["• Thời sự", "Trang chủ › Xã hội › Giáo dục", "Đường dây nóng: 0209 3 811 222", "Chia sẻ   Facebook   Zalo",
+    lines = ["• Thời sự", "Trang chủ › Xã hội › Giáo dục", "Đường dây nóng: 0209 3 811 222",
+             "Chia sẻ   Facebook   Zalo",
              "Tin cùng chuyên mục", "Giới thiệu", "Văn bản", "Thủ tục hành chính",
              "Sáng 11/11, UBND huyện Ba Bể tổ chức lễ khánh thành điểm trường.", "Các đại biểu cắt băng"]
     kinds = classify(lines, lines)

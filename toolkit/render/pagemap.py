@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Volumes prefix each bulletin's ids with "a<N>-" and add a cover and contents entries (`toolkit.volume`).
-BLOCK_ID = re.compile(r"^((a\d+-)?(title|lead|b\d+|fig-\d+)|cover|toc-title|toc-\d+)$")
+# Ids of the blocks a page can start in. The byline's footer (`signature`) can stand alone on a last
+# page. Volumes prefix each bulletin's ids with "a<N>-" and add a cover and contents entries.
+BLOCK_ID = re.compile(r"^((a\d+-)?(title|lead|b\d+|fig-\d+|signature)|cover|toc-title|toc-\d+)$")
 
 
 @dataclass(frozen=True)
