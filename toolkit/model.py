@@ -34,9 +34,9 @@ def spans(text: str) -> Inlines:
     return (Span(text),) if text else ()
 
 
-@dataclass(frozen=True)
-class Paragraph:
-    kind: ClassVar[str] = "paragraph"
+class _InlineText:
+    """What blocks made of inline content share: their plain text."""
+
     content: Inlines
 
     @property
@@ -45,7 +45,13 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
-class Heading:
+class Paragraph(_InlineText):
+    kind: ClassVar[str] = "paragraph"
+    content: Inlines
+
+
+@dataclass(frozen=True)
+class Heading(_InlineText):
     """A subheading inside the body; level 2 is the highest (the title is level 1)."""
 
     kind: ClassVar[str] = "heading"
@@ -56,17 +62,13 @@ class Heading:
         if not 2 <= self.level <= 4:
             raise ValueError(f"heading level must be 2..4, not {self.level}")
 
-    @property
-    def text(self) -> str:
-        return plain(self.content)
-
 
 @dataclass(frozen=True)
 class Figure:
     """An image with its alt text and caption.
 
     `src` is the address as the source wrote it (a path relative to the source, or a URL), or None when only
-    the caption survives; `toolkit.resources` decides at render time which file, if any, it may use.
+    the caption survives; `toolkit.images` decides at render time which file, if any, it may use.
     """
 
     kind: ClassVar[str] = "figure"
@@ -84,13 +86,9 @@ class List:
 
 
 @dataclass(frozen=True)
-class Quote:
+class Quote(_InlineText):
     kind: ClassVar[str] = "quote"
     content: Inlines
-
-    @property
-    def text(self) -> str:
-        return plain(self.content)
 
 
 @dataclass(frozen=True)
