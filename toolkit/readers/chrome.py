@@ -33,14 +33,23 @@ _BUTTON_WORDS = sorted((
     "lưu bài", "lưu", "tải về", "xem bản đầy đủ", "bản đầy đủ", "phiên bản máy tính", "bản mobile", "thích",
     "like", "sao chép liên kết", "copy link", "nghe bài", "nghe", "đọc bài", "phóng to", "thu nhỏ",
     "đăng nhập", "đăng ký", "tìm kiếm", "english", "tiếng việt", "rss", "báo in", "sơ đồ trang", "sitemap",
-    "trang chủ", "liên hệ", "góp ý", "hỏi đáp", "|", "/", "-",
+    "trang chủ", "liên hệ", "góp ý", "hỏi đáp", "nghe bài viết", "nghe đọc bài", "chia sẻ bài viết", "bài viết",
+    "đóng cửa sổ", "cửa sổ", "gửi bạn bè", "bạn bè", "|", "/", "-",
 ), key=len, reverse=True)
 _BUTTONS = re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in _BUTTON_WORDS) + r")(?!\w)", re.IGNORECASE)
 _RELATED = re.compile(
     r"^(các\s+)?(tin|bài|bài viết)\s+(liên quan|cùng chuyên mục|cùng chủ đề|khác|đã đưa|mới|mới nhất|"
-    r"mới cập nhật|nổi bật|tiêu điểm|xem nhiều|đọc nhiều|bài khác)|^(đọc|xem) (nhiều|thêm)|^có thể bạn quan tâm|"
-    r"^ý kiến bạn đọc|^gửi (ý kiến|bình luận)|^chuyên mục khác|^tags?\s*:|^từ khóa\s*:|^từ khoá\s*:",
+    r"mới cập nhật|nổi bật|tiêu điểm|xem nhiều|đọc nhiều|bài khác|đã đăng)|^(đọc|xem) (nhiều|thêm)(?!\s*:)|"
+    r"^có thể bạn quan tâm|^ý kiến bạn đọc|^gửi (ý kiến|bình luận)|^chuyên mục khác",
     re.IGNORECASE)
+#: A keyword line ends an article whatever its length.
+_TAGS = re.compile(r"^(tags?|từ khóa|từ khoá|keywords?)\s*:", re.IGNORECASE)
+#: A link to another article inside this one ("Xem thêm: …"): chrome, but the article goes on.
+_INLINE_LINK = re.compile(r"^(xem thêm|đọc thêm|mời (bạn )?(xem|đọc)|tin liên quan|bài liên quan)\s*:",
+                          re.IGNORECASE)
+_PLAYER = re.compile(r"^\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}$")
+_ADDRESS = re.compile(r"^(địa chỉ bài viết|đường dẫn|link bài viết|nguồn bài viết)?\s*:?\s*https?://\S+$",
+                      re.IGNORECASE)
 
 
 def classify(lines: list[str], raw: list[str]) -> list[str | None]:
@@ -53,7 +62,8 @@ def _kind(text: str, raw: str) -> str | None:
     if not text:
         return None
     for kind, rule in ((RELATED, _is_related), (COUNTER, h.is_view_counter), (CONTACT, _is_contact),
-                       (BUTTONS, _is_buttons), (BREADCRUMB, _is_breadcrumb), (BANNER, is_uppercase_banner)):
+                       (BUTTONS, _is_buttons), (BREADCRUMB, _is_breadcrumb), (BANNER, is_uppercase_banner),
+                       (MENU, _is_inline_link)):
         if rule(text):
             return kind
     if _BULLET.match(raw) and _short_label(text.lstrip("•·▪►▸◦○●■□◆◇*+–- ")):
@@ -72,17 +82,24 @@ def _words(text: str) -> int:
 
 
 def _is_related(text: str) -> bool:
-    return h.words(text) <= 8 and bool(_RELATED.match(text))
+    return (h.words(text) <= 8 and bool(_RELATED.match(text))) or bool(_TAGS.match(text))
+
+
+def _is_inline_link(text: str) -> bool:
+    return bool(_INLINE_LINK.match(text)) and h.words(text) <= 30
 
 
 def _is_contact(text: str) -> bool:
     signals = {m.group(0).lower() for m in _CONTACT.finditer(text)}
-    return len(signals) >= 2 or (len(signals) == 1 and h.words(text) <= 14) or text.startswith(("©", "Copyright"))
+    return (len(signals) >= 2 or (len(signals) == 1 and h.words(text) <= 14)
+            or text.lower().startswith(("©", "copyright", "bản quyền")) or bool(_ADDRESS.match(text)))
 
 
 def _is_buttons(text: str) -> bool:
-    """A line made of button words only ("Chia sẻ  Facebook  Zalo  In bài", "In trang  Đóng")."""
-    return not _BUTTONS.sub(" ", text).strip(" :.·•|/-–") and h.words(text) <= 12
+    """A line made of button words only ("Chia sẻ  Facebook  Zalo  In bài", "In trang  Đóng", "Bình luận (0)"),
+    or an audio player's clock ("0:00 / 3:25")."""
+    rest = re.sub(r"\(\s*\d*\s*\)", " ", _BUTTONS.sub(" ", text))
+    return (not rest.strip(" :.·•|/-–") and h.words(text) <= 12) or bool(_PLAYER.match(text))
 
 
 def _is_breadcrumb(text: str) -> bool:

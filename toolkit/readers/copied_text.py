@@ -90,7 +90,8 @@ def _lines(text: str) -> list[Line]:
 
 def _find_article(lines: list[Line], path: Path, notes: list[SourceWarning]) -> tuple[int, Line, Line | None]:
     """(index where the body starts, the title line, the article's date line or None)."""
-    best = max(_title_candidates(lines), key=lambda c: (c[3], -c[0]), default=None)
+    best = max(_title_candidates(lines), key=lambda c: (_starts_running_text(lines, c[0]), c[3], -c[0]),
+               default=None)
     if best is not None:
         index, title, date_line, _ = best
         return index, title, date_line
@@ -123,6 +124,13 @@ def _title_candidates(lines: list[Line]):
             yield i + 2, line, after, _running_text_after(lines, i + 2)
         elif before is not None and _is_date(before):
             yield i + 1, line, before, _running_text_after(lines, i + 1)
+
+
+def _starts_running_text(lines: list[Line], start: int) -> bool:
+    """Whether the article's text begins right there: a site's name next to its clock is followed by menus
+    or by the real title, an article's title and date by its first paragraph."""
+    first = next((line for line in lines[start:] if line.chrome is None and not is_date_line(line.text)), None)
+    return first is not None and _paragraph_like(first.text)
 
 
 def _is_date(line: Line) -> bool:

@@ -20,7 +20,9 @@ _THEO = re.compile(r"^(?P<credit>theo)\s+(?P<name>.+)$", re.IGNORECASE)
 _ORDERED = re.compile(r"^(?P<num>\d{1,2})[.)]\s+(?P<text>\S.*)$")
 _BULLET = re.compile(r"^[-+•–*·]\s+(?P<text>\S.*)$")
 FINAL_PUNCTUATION = (".", ",", ";", ":", "!", "?", "…", "./.")
-_VIEW_COUNTER = re.compile(r"^(số\s+)?lượt\s+(xem|đọc)\s*:?\s*[\d.,]+$|^views?\s*:?\s*[\d.,]+$", re.IGNORECASE)
+_VIEW_COUNTER = re.compile(r"^((số|tổng)\s+)?lượt\s+(xem|đọc|truy\s+cập)\s*:?\s*[\d.,]+$|^views?\s*:?\s*[\d.,]+$|"
+                           r"^(đang\s+truy\s+cập|đang\s+online|thống\s+kê\s+truy\s+cập|truy\s+cập)\s*:?\s*[\d.,]*$",
+                           re.IGNORECASE)
 MAX_BYLINE_WORDS = 12
 MAX_NAME_WORDS = 6
 MAX_HEADING_WORDS = 16
