@@ -115,13 +115,13 @@ def is_uppercase_banner(text: str) -> bool:
 
 def _mark_menu_runs(lines: list[str], kinds: list[str | None]) -> list[str | None]:
     """Runs of at least `MENU_RUN` short link-like lines (a menu without bullets) are chrome too; chrome
-    and blank lines inside a run neither break nor lengthen it."""
+    and blank lines inside a run neither break nor lengthen it, but a "related news" heading starts anew."""
     marked = list(kinds)
     run: list[int] = []
     for index, (text, kind) in enumerate([*zip(lines, kinds, strict=True), ("end", None)]):
-        if kind is not None or not text:
+        if (kind is not None and kind != RELATED) or not text:
             continue
-        if _short_label(text, MENU_WORDS) and index < len(lines):
+        if kind is None and _short_label(text, MENU_WORDS) and index < len(lines):
             run.append(index)
             continue
         if len(run) >= MENU_RUN:
@@ -129,3 +129,11 @@ def _mark_menu_runs(lines: list[str], kinds: list[str | None]) -> list[str | Non
                 marked[member] = MENU
         run = []
     return marked
+
+
+def without_buttons(text: str) -> str:
+    """`text` without button words, view counters and bare counts: what is left of a toolbar line once its
+    furniture is gone ("06:30 - 16/09/2024 Lượt xem: 1.102 A+ A-" -> "06:30 - 16/09/2024")."""
+    text = re.sub(r"(số\s+)?lượt\s+(xem|đọc)\s*:?\s*[\d.,]+", " ", text, flags=re.IGNORECASE)
+    text = _BUTTONS.sub(" ", text)
+    return " ".join(token for token in text.split() if not re.fullmatch(r"[\d.,]+", token))

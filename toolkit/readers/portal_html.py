@@ -21,6 +21,7 @@ from ..dates import is_date_line
 from ..errors import SourceError
 from ..images import address_warnings
 from ..model import Bulletin, SourceWarning
+from . import chrome
 from . import heuristics as h
 from .html import article, clean, page, rules, walk
 from .source import head_text
@@ -140,8 +141,8 @@ def _read_header(zone: list, notes: list[SourceWarning]) -> Header:
         text = rules.item_text(item)
         if not text or _is_toolbar(text) or h.is_view_counter(text):
             continue
-        if is_date_line(text):
-            date = date or rules.date_or_warning(text, notes)
+        if is_date_line(bare := chrome.without_buttons(text)):  # a date among the toolbar's buttons and counters
+            date = date or rules.date_or_warning(bare, notes)
         else:
             texts.append((text, isinstance(item, walk.Placed)))
     if not texts:

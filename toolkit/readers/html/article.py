@@ -29,6 +29,7 @@ from . import clean, page, rules, walk
 FORMAT = "html"
 _LEAD_CLASS = re.compile(r"sapo|lead|summary|chapeau|excerpt|tom-?tat|standfirst|intro|abstract|mo-?ta|"
                          r"trich-?yeu|description", re.IGNORECASE)
+_AUTHOR_CLASS = re.compile(r"(^|[-_\s])(author|tac-?gia|byline|but-?danh|writer)($|[-_\s])", re.IGNORECASE)
 #: Words a paragraph needs to be taken as the lead by its look alone.
 MIN_LEAD_WORDS = 12
 _AUTHOR_META = ("author", "article:author", "dc.creator", "byl", "sailthru.author", "citation_author")
@@ -56,6 +57,7 @@ def parse_news_page(root, path: Path, text: str, warnings: tuple[SourceWarning, 
     author = page.meta(root, *_AUTHOR_META)
     if author and re.match(r"https?://", author):
         author = None
+    author = author or _author_in_page(root)
     byline = converted.byline
     author = author or (byline.author if byline else None)
     return Bulletin(
@@ -63,6 +65,16 @@ def parse_news_page(root, path: Path, text: str, warnings: tuple[SourceWarning, 
         language=page.page_language(root), source=path,
         format=FORMAT, url=page.meta(root, "og:url"), blocks=blocks, warnings=tuple(notes),
     )
+
+
+def _author_in_page(root) -> str | None:
+    """The author in an element the page marks as such (`class="author"`, "tac-gia", "byline")."""
+    for element in root.iter():
+        if isinstance(element.tag, str) and _AUTHOR_CLASS.search(page.classes(element)):
+            text = page.text_of(element)
+            if 0 < h.words(text) <= h.MAX_BYLINE_WORDS and (byline := h.parse_byline(text) or h.marked_byline(text)):
+                return byline.author
+    return None
 
 
 def _title(root) -> str:

@@ -109,16 +109,18 @@ _DATE_WORDS = re.compile(r"ngày\s+đăng|đăng\s+(ngày|lúc)|cập\s+nhật|t
 
 
 def published_date(root, notes: list[SourceWarning], within: list | None = None):
-    """The date a page says it was published, wherever its markup puts it: a date line in `within` (the
-    article's own parts) or the page, the page's metadata, a `<time datetime>`, an element whose class
-    or words say "date" ("Ngày đăng: …", "Cập nhật: …"); None when the page says nothing."""
-    for scope in (*(within or []), root):
+    """The date a page says it was published, wherever its markup puts it: a dateline in `within` (the
+    article's own parts), the page's metadata or `<time datetime>`, else an element whose class or words
+    say "date" ("Ngày đăng: …", "Cập nhật: …") — after the metadata, since a site's clock says "date" too.
+    None when the page says nothing."""
+    for scope in within or []:
         if (value := _date_in(scope)) is not None:
             return date_or_warning(value, notes)
     value = page.meta(root, *_DATE_META)
     if not value:
         node = next(iter(root.xpath("//time[@datetime]")), None)
         value = node.get("datetime") if node is not None else None
+    value = value or _date_in(root)
     return date_or_warning(value, notes) if value else None
 
 
