@@ -61,7 +61,7 @@ def classify(lines: list[str], raw: list[str]) -> list[str | None]:
 def _kind(text: str, raw: str) -> str | None:
     if not text:
         return None
-    for kind, rule in ((RELATED, _is_related), (COUNTER, h.is_view_counter), (CONTACT, _is_contact),
+    for kind, rule in ((RELATED, is_related_heading), (COUNTER, h.is_view_counter), (CONTACT, _is_contact),
                        (BUTTONS, _is_buttons), (BREADCRUMB, _is_breadcrumb), (BANNER, is_uppercase_banner),
                        (MENU, _is_inline_link)):
         if rule(text):
@@ -81,7 +81,8 @@ def _words(text: str) -> int:
     return sum(1 for token in text.split() if any(c.isalnum() for c in token))
 
 
-def _is_related(text: str) -> bool:
+def is_related_heading(text: str) -> bool:
+    """"Tin liên quan", "Tin cùng chuyên mục", "Đọc nhiều nhất", "Tags: …": what follows is not the article."""
     return (h.words(text) <= 8 and bool(_RELATED.match(text))) or bool(_TAGS.match(text))
 
 

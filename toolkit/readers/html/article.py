@@ -20,7 +20,8 @@ from pathlib import Path
 from ...dates import is_date_line
 from ...errors import SourceError
 from ...images import address_warnings
-from ...model import Bulletin, Figure, Heading, SourceWarning
+from ...model import Bulletin, Figure, Heading, Paragraph, SourceWarning
+from .. import chrome
 from .. import heuristics as h
 from ..heuristics import is_view_counter
 from . import clean, page, rules, walk
@@ -49,7 +50,7 @@ def parse_news_page(root, path: Path, text: str, warnings: tuple[SourceWarning, 
     if date is None:
         date = rules.published_date(root, notes)
     converted = rules.convert(items)
-    blocks = tuple(_recaption(b, captions) for b in converted.blocks)
+    blocks = _until_related(_without_repeated_captions(tuple(_recaption(b, captions) for b in converted.blocks)))
     title = title or _first_heading(blocks)
     if not title:
         raise SourceError(path, "no title: the page has no og:title, <title> or heading")
@@ -181,6 +182,27 @@ def _recaption(block, captions: dict[str, str]):
     if isinstance(block, Figure) and not block.caption and (caption := captions.get(str(block.src))):
         return Figure(block.src, block.alt, caption)
     return block
+
+
+def _without_repeated_captions(blocks: tuple) -> tuple:
+    """Without a paragraph that repeats the caption of the figure next to it (a caption wrapped in `<p>`)."""
+    captions = {b.caption for b in blocks if isinstance(b, Figure) and b.caption}
+    kept = []
+    for index, block in enumerate(blocks):
+        neighbours = blocks[max(0, index - 1): index + 2]
+        if isinstance(block, Paragraph) and block.text in captions and any(
+                isinstance(n, Figure) and n.caption == block.text for n in neighbours):
+            continue
+        kept.append(block)
+    return tuple(kept)
+
+
+def _until_related(blocks: tuple) -> tuple:
+    """The article stops at a "related news" heading that the extraction kept (a sidebar's title)."""
+    for index, block in enumerate(blocks):
+        if index and isinstance(block, Paragraph | Heading) and chrome.is_related_heading(block.text):
+            return blocks[:index]
+    return blocks
 
 
 def _first_heading(blocks) -> str:
