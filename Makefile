@@ -1,5 +1,5 @@
 # The two commands of the README: `make demo` and `make test`. Both set up what is missing first.
-.PHONY: demo test test-all lint bench fuzz setup setup-test clean
+.PHONY: demo test test-all lint bench fuzz corpus setup setup-test clean
 
 VENV := .venv/bin
 EXAMPLES := $(sort $(wildcard examples/*.txt examples/*.html examples/*.md examples/*.json))
@@ -28,6 +28,10 @@ lint: setup-test
 
 bench: setup-test
 	$(VENV)/python bench/run.py
+
+# Per-field accuracy of the readers on tests/corpus/ (title, date, lead, author, paragraphs, captions, chrome).
+corpus: setup
+	$(VENV)/python tests/corpus/score.py
 
 fuzz: setup-test
 	HYPOTHESIS_PROFILE=long $(VENV)/python -m pytest -q tests/test_fuzz_readers.py

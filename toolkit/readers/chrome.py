@@ -132,6 +132,11 @@ def _mark_menu_runs(lines: list[str], kinds: list[str | None]) -> list[str | Non
     return marked
 
 
+def is_furniture(text: str) -> bool:
+    """A line that is the page's furniture wherever it stands: buttons, contact or licence lines, counters."""
+    return bool(text) and (_is_buttons(text) or _is_contact(text) or h.is_view_counter(text))
+
+
 def without_buttons(text: str) -> str:
     """`text` without button words, view counters and bare counts: what is left of a toolbar line once its
     furniture is gone ("06:30 - 16/09/2024 Lượt xem: 1.102 A+ A-" -> "06:30 - 16/09/2024")."""

@@ -31,6 +31,8 @@ FORMAT = "html"
 _LEAD_CLASS = re.compile(r"sapo|lead|summary|chapeau|excerpt|tom-?tat|standfirst|intro|abstract|mo-?ta|"
                          r"trich-?yeu|description", re.IGNORECASE)
 _AUTHOR_CLASS = re.compile(r"(^|[-_\s])(author|tac-?gia|byline|but-?danh|writer)($|[-_\s])", re.IGNORECASE)
+#: Paragraphs an element around the title needs to be taken as the article.
+MIN_ARTICLE_PARAGRAPHS = 3
 #: Words a paragraph needs to be taken as the lead by its look alone.
 MIN_LEAD_WORDS = 12
 _AUTHOR_META = ("author", "article:author", "dc.creator", "byl", "sailthru.author", "citation_author")
@@ -43,7 +45,7 @@ def parse_news_page(root, path: Path, text: str, warnings: tuple[SourceWarning, 
     captions = _page_captions(root)
     title = _title(root)
     lead = _lead(root)
-    items = _article_items(root)
+    items = _article_items(root, title)
     if not lead:
         lead, items = _lead_in_body(items, root)
     items, date = _drop_repeats(items, title, lead, notes)
@@ -51,6 +53,7 @@ def parse_news_page(root, path: Path, text: str, warnings: tuple[SourceWarning, 
         date = rules.published_date(root, notes)
     converted = rules.convert(items)
     blocks = _until_related(_without_repeated_captions(tuple(_recaption(b, captions) for b in converted.blocks)))
+    blocks, byline = _without_chrome(blocks, converted.byline)
     title = title or _first_heading(blocks)
     if not title:
         raise SourceError(path, "no title: the page has no og:title, <title> or heading")
@@ -59,7 +62,6 @@ def parse_news_page(root, path: Path, text: str, warnings: tuple[SourceWarning, 
     if author and re.match(r"https?://", author):
         author = None
     author = author or _author_in_page(root)
-    byline = converted.byline
     author = author or (byline.author if byline else None)
     return Bulletin(
         title=title, date=date, lead=lead, author=author, byline=byline.text if byline else author,
@@ -84,8 +86,17 @@ def _title(root) -> str:
         heading = root.find(".//h1")
         title = page.text_of(heading) if heading is not None else ""
     if not title and (node := root.find(".//title")) is not None:
-        title = re.split(r"\s+[-|–]\s+(?=[^-|–]*$)", page.text_of(node))[0].strip()
+        title = _title_part(root, page.text_of(node))
     return title
+
+
+def _title_part(root, text: str) -> str:
+    """The article's part of a `<title>` such as "Site - Article": the part the page shows as text, else the
+    longest (a site's name is short)."""
+    parts = [p.strip() for p in re.split(r"\s+[-|–]\s+", text) if p.strip()]
+    body = root.find(".//body")
+    shown = {page.text_of(e) for e in body.iter() if isinstance(e.tag, str)} if body is not None else set()
+    return next((p for p in parts if p in shown), max(parts, key=len, default=""))
 
 
 def _lead(root) -> str:
@@ -119,24 +130,43 @@ def _same_start(text: str, described: str, length: int = 60) -> bool:
     return len(b) >= 30 and a.rstrip("…. ") == b.rstrip("…. ")
 
 
-def _article_items(root) -> list:
-    """The article body as intermediate items: trafilatura's choice, else the <article>/<main>/<body>."""
+def _article_items(root, title: str) -> list:
+    """The article body as intermediate items: trafilatura's choice, else the element around the title
+    (when trafilatura kept the whole page, as on old table layouts), else the <article>/<main>/<body>."""
     import trafilatura  # slow to import: only when a news page is read
 
     html = trafilatura.extract(
         page.outer_html(root), output_format="html", include_images=True, include_tables=True,
         include_formatting=True, include_comments=False, favor_recall=True, config=_config(),
     )
-    if html:
-        items = walk.walk_html(clean.sanitize(html))
-        if items:
-            return items
-    body = next((e for e in root.iter("article", "main") if page.text_of(e)), None)
+    items = walk.walk_html(clean.sanitize(html)) if html else []
+    if items and not _kept_the_page(items, title):
+        return items
+    body = _around_title(root, title)
+    if body is None:
+        body = next((e for e in root.iter("article", "main") if page.text_of(e)), None)
     body = body if body is not None else root.find(".//body")
     if body is None:
-        return []
+        return items
     page.drop_furniture(body)
     return walk.walk_html(clean.sanitize(page.outer_html(body)))
+
+
+def _kept_the_page(items: list, title: str) -> bool:
+    """The extraction has the site's furniture above the article: the title stands inside, not at the top."""
+    texts = [rules.item_text(item) for item in items]
+    return bool(title) and title in texts[1:]
+
+
+def _around_title(root, title: str):
+    """The nearest element around the title that holds the article's paragraphs, or None."""
+    holder = next((e for e in root.iter() if isinstance(e.tag, str) and e.tag not in ("title", "head")
+                   and page.text_of(e) == title), None)
+    while holder is not None and holder.tag not in ("body", "html"):
+        if len(holder.findall(".//p")) >= MIN_ARTICLE_PARAGRAPHS:
+            return holder
+        holder = holder.getparent()
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -152,21 +182,25 @@ def _config():
 
 
 def _drop_repeats(items: list, title: str, lead: str, notes: list[SourceWarning]):
-    """Without the title, dateline and lead that the body repeats at its top; returns the date seen."""
-    date, kept = None, []
-    for index, item in enumerate(items):
-        text = rules.item_text(item)
+    """Without the title, dateline and lead that the body repeats at its top; returns the date seen.
+
+    When the extraction kept the page around the article (old table layouts), the title repeated in the
+    body marks where the article starts: what comes before it is the site's, but for a dateline."""
+    texts = [rules.item_text(item) for item in items]
+    start = next((i + 1 for i, text in enumerate(texts) if title and text == title), 0)
+    date = next((rules.date_or_warning(t, notes) for t in texts[:start] if t is not None and is_date_line(t)), None)
+    kept = []
+    for index, item in enumerate(items[start:], start=start):
+        text = texts[index]
         if text is not None and (text == title or (lead and text == lead)):
             continue
-        if text is not None and index < 5 and is_date_line(text):
+        if text is not None and index < start + 5 and is_date_line(text):
             date = date or rules.date_or_warning(text, notes)
             continue
         if text is not None and is_view_counter(text):
             continue
         kept.append(item)
     return kept, date
-
-
 
 
 def _page_captions(root) -> dict[str, str]:
@@ -195,6 +229,22 @@ def _without_repeated_captions(blocks: tuple) -> tuple:
             continue
         kept.append(block)
     return tuple(kept)
+
+
+def _without_chrome(blocks: tuple, byline: h.Byline | None) -> tuple[tuple, h.Byline | None]:
+    """Without buttons, contact lines and counters the extraction kept (with their icons); a short name
+    left last is then the byline."""
+    kept = [b for b in blocks if not chrome.is_furniture(_block_text(b))]
+    last = kept[-1] if len(kept) > 1 else None
+    if byline is None and isinstance(last, Paragraph | Heading) and (found := h.parse_byline(last.text)):
+        return tuple(kept[:-1]), found
+    return tuple(kept), byline
+
+
+def _block_text(block) -> str:
+    if isinstance(block, Figure):
+        return block.caption
+    return block.text if isinstance(block, Paragraph | Heading) else ""
 
 
 def _until_related(blocks: tuple) -> tuple:
