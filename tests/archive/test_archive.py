@@ -286,3 +286,12 @@ def test_no_op_rerun_never_imports_the_renderer(first_run, tmp_path):
             "assert r.count('built') == 0, r.items; assert 'weasyprint' not in sys.modules; print('clean')")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert done.stdout.strip() == "clean", done.stderr
+
+
+def test_source_problems_are_kept_in_the_manifest(first_run):
+    """What a reader doubts or finds wrong in a source reaches the manifest with the outputs it concerns."""
+    _, out, _ = first_run
+    listed = {e["path"]: e for e in json.loads((out / "manifest.json").read_text())["files"]}
+    for path in ("2024/06/cam-giang.pdf", "2024/06/cam-giang.epub"):
+        assert any("has no photo" in w for w in listed[path]["warnings"]), listed[path]["warnings"]
+    assert any(w.startswith("cam-giang.txt: caption") for w in listed["2024/2024-06.pdf"]["warnings"])

@@ -46,3 +46,9 @@ def test_a_remote_image_found_with_images_dir_is_not_reported(tmp_path):
     shutil.copy(IMAGES / "tiem-chung.jpg", local / "le-ky-niem.jpg")
     warnings = _image_warnings(tmp_path, images_dir=local)
     assert [w.code for w in warnings] == ["missing-image"]
+
+
+def test_the_seeds_stray_mark_is_a_build_warning_with_its_line(seed, tmp_path):
+    result = toolkit.build([seed], output_dir=tmp_path, formats=("epub",))
+    stray = [w for w in result.results[0].warnings if w.code == "stray-mark"]
+    assert [(w.line, "trị ̣huyên" in w.message) for w in stray] == [(20, True)]
