@@ -16,6 +16,7 @@ from .errors import ConfigError, RenderError, SourceError, StrictModeError, Tool
 from .images import ImageResolver, merge_warnings
 from .limits import OutputGuard, time_limit
 from .model import Bulletin, SourceWarning, Volume
+from .naming import unique_stems
 from .readers import read_source
 from .render.fonts import bulletin_text, describe, missing_glyphs
 from .render.settings import BuildOptions, RenderSettings, resolve, resolve_volume
@@ -115,7 +116,7 @@ def build(sources: Iterable[Path | str], options: BuildOptions | None = None, **
     paths = [Path(s) for s in sources]
     results = [SourceResult(path) for path in paths]
     docs = [_read(result, options) for result in results]
-    for result, doc, stem in zip(results, docs, output_stems(paths), strict=True):
+    for result, doc, stem in zip(results, docs, unique_stems([p.stem for p in paths]), strict=True):
         if doc is not None:
             _write_outputs(doc, settings, stem, result)
     return BuildResult(results)
@@ -129,23 +130,17 @@ def _read(result: SourceResult, options: BuildOptions) -> Bulletin | None:
         return None
 
 
-def output_stems(paths: list[Path]) -> list[str]:
-    """Output base names; two sources with one name (in different folders) get -2, -3 …"""
-    seen: dict[str, int] = {}
-    stems = []
-    for path in paths:
-        stem = path.stem
-        seen[stem] = seen.get(stem, 0) + 1
-        stems.append(stem if seen[stem] == 1 else f"{stem}-{seen[stem]}")
-    return stems
-
-
 def _write_outputs(doc: Bulletin, settings: RenderSettings, stem: str, result: SourceResult) -> None:
     draft = Draft.of(doc, settings)
-    guard = OutputGuard(planned_outputs(settings, stem))
+    planned = planned_outputs(settings, stem)
+    guard = OutputGuard(planned)
     try:
+        refuse_overwriting_inputs(draft, planned)
         with time_limit(settings.options.timeout, doc.source or stem, "rendering"):
             result.warnings = check_before_render(doc, settings, draft.images)
+            if doc.source is not None and stem != Path(doc.source).stem:
+                result.warnings.append(SourceWarning("renamed-output", f"another source of this run is also called "
+                                                     f"“{Path(doc.source).stem}”: its outputs are named “{stem}”"))
             if settings.options.strict and result.warnings:
                 raise StrictModeError(f"{doc.source}: {len(result.warnings)} warning(s) and --strict: "
                                       + result.warnings[0].message)
@@ -158,6 +153,29 @@ def _write_outputs(doc: Bulletin, settings: RenderSettings, stem: str, result: S
         result.error.__cause__ = exc
     if result.error is not None:
         guard.undo()  # all of a source's outputs or none
+
+
+def refuse_overwriting_inputs(draft: Draft, planned: list[Path]) -> None:
+    """No output may replace an input: the source, its images, the layout's files, the `--images` folder's.
+    Raises `SourceError` before anything is rendered."""
+    inputs = _input_files(draft)
+    html = "html" in draft.settings.options.formats  # the `.files` folder is written for HTML only
+    for out in (p for p in planned if html or p.suffix != ".files"):
+        target = out.resolve()
+        hit = target if target in inputs else next((i for i in inputs if i.is_relative_to(target)), None)
+        if hit is not None:
+            raise SourceError(draft.name, f"the output {out} would replace the input {hit}: choose another output "
+                                          "folder (-o)")
+
+
+def _input_files(draft: Draft) -> set[Path]:
+    files = {path.resolve() for path in (draft.images.path(f) for f in draft.doc.figures) if path is not None}
+    if draft.doc.source is not None:
+        files.add(Path(draft.doc.source).resolve())
+        files.add((Path(draft.doc.source).parent / "bantin.toml").resolve())
+    for folder in draft.settings.layout.folders:
+        files |= {path.resolve() for path in folder.rglob("*") if path.is_file()}
+    return files
 
 
 def _output_base(settings: RenderSettings, stem: str) -> Path:
@@ -196,6 +214,9 @@ def collect(sources: list[Path], options: BuildOptions, title: str, outputs: lis
     """
     bad = [f"Config value 'output': {out.name} must end in .pdf or .epub" for out in outputs
            if out.suffix.lower() not in (".pdf", ".epub")]
+    sources_here = {Path(path).resolve() for path in sources}
+    bad += [f"Config value 'output': {out} is one of the sources; it would be replaced" for out in outputs
+            if out.resolve() in sources_here]
     if bad or not outputs:
         raise ConfigError(bad or ["Config value 'output': give at least one .pdf or .epub file"])
     settings = resolve_volume(options)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..errors import ToolkitError
 from ..images import IMAGE_TYPES, ImageResolver
+from ..naming import unique_stems
 from ..readers import read_source
 from ..render.settings import BuildOptions, resolve, resolve_volume
 from .cache import Cache, JobEntry, SourceEntry, digest_of, environment_key, file_digest, images_digest
@@ -133,13 +134,14 @@ def _read_entry(path: Path, digest: str, options: ArchiveOptions) -> SourceEntry
 
 
 def _stems(members: list[Member]) -> dict[str, str]:
-    """Output stem of each source: its file name, with -2, -3 … when a folder would get two alike."""
-    seen: dict[tuple[str, str], int] = {}
-    stems = {}
+    """Output stem of each source: its file name, made unique within the folder it goes to."""
+    by_folder: dict[str, list[Member]] = {}
     for member in members:
-        base = member.path.stem
-        count = seen[(member.folder, base)] = seen.get((member.folder, base), 0) + 1
-        stems[member.rel] = base if count == 1 else f"{base}-{count}"
+        by_folder.setdefault(member.folder, []).append(member)
+    stems = {}
+    for group in by_folder.values():
+        names = unique_stems([member.path.stem for member in group])
+        stems.update({member.rel: name for member, name in zip(group, names, strict=True)})
     return stems
 
 

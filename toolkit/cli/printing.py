@@ -26,6 +26,9 @@ def impose(
 
     if not pdf.is_file():
         raise SourceError(pdf, "no such file")
-    booklet = impose_pdf(pdf, output or booklet_path(pdf), grayscale=grayscale)
+    target = output or booklet_path(pdf)
+    if target.resolve() == pdf.resolve():
+        raise SourceError(pdf, "the booklet would replace the PDF it is made from: give another --output")
+    booklet = impose_pdf(pdf, target, grayscale=grayscale)
     say(f"wrote {booklet.path} ({booklet.pages} A5 pages on {booklet.sheets} A4 sheets, "
         f"{booklet.sides} sides)")
