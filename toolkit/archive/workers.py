@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ToolkitError
+from ..limits import OutputGuard
 from ..model import Volume
 from ..readers import read_source
 from ..render.settings import BuildOptions, RenderSettings, resolve, resolve_volume
@@ -90,16 +91,21 @@ def _describe(path: Path, fmt: str, pages: int | None, archive_dir: Path) -> dic
 def run_job(job: Job, context: JobContext) -> tuple[list[dict[str, Any]], list[str]]:
     """Build one job; returns (outputs described for the manifest, warnings). Raises on failure."""
     # The renderer is imported in the worker only: the archive's parent process plans and never renders.
-    from ..pipeline import check_before_render, write_formats
+    from ..pipeline import check_before_render, planned_outputs, write_formats
     from ..writers.draft import Draft
 
     settings = _settings(job, context)
     archive_dir = Path(context.archive_dir)
     if job.kind == "volume":
         return _run_volume(job, settings, archive_dir)
-    draft = Draft.of(read_source(Path(job.sources[0])), settings)
-    warnings = [w.message for w in check_before_render(draft.doc, settings, draft.images)]
-    outputs = write_formats(draft, job.stem)
+    guard = OutputGuard(planned_outputs(settings, job.stem))
+    try:
+        draft = Draft.of(read_source(Path(job.sources[0])), settings)
+        warnings = [w.message for w in check_before_render(draft.doc, settings, draft.images)]
+        outputs = write_formats(draft, job.stem)
+    except BaseException:
+        guard.undo()  # a failed job leaves none of its outputs behind
+        raise
     pages = next((o.pages for o in outputs if o.pages), None)
     return [_describe(o.path, o.format, pages, archive_dir) for o in outputs], warnings
 
@@ -111,8 +117,13 @@ def _run_volume(job: Job, settings: RenderSettings, archive_dir: Path) -> tuple[
     volume = Volume(job.title, docs, publisher=settings.options.publisher, period=job.period,
                     language=settings.options.language or "vi")
     base = settings.options.output_dir / f"{job.stem}{settings.output_suffix()}"
-    written, warnings = write_volume(volume, settings, [base.with_name(base.name + ext) for ext in (".pdf", ".epub")],
-                                     archival=True)
+    targets = [base.with_name(base.name + ext) for ext in (".pdf", ".epub")]
+    guard = OutputGuard(targets)
+    try:
+        written, warnings = write_volume(volume, settings, targets, archival=True)
+    except BaseException:
+        guard.undo()
+        raise
     outputs = [_describe(path, path.suffix[1:], pages, archive_dir) for path, pages in written]
     return outputs, [w.message for w in warnings]
 

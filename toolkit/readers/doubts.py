@@ -1,5 +1,5 @@
 """What a reading leaves uncertain, said as named warnings rather than guessed silently, whatever the
-format: a bulletin without a date, a caption whose photo did not come with the source.
+format: a bulletin without a date or with an implausible one, a caption whose photo did not come with the source.
 
 Readers add their own doubts where they know more (`uncertain-title`, `mostly-chrome` of copied page
 text, `fallback-reader` of a portal page without its web parts); these hold for every format.
@@ -15,8 +15,12 @@ from ..model import Bulletin, Figure, SourceWarning
 DATE_CODES = ("no-date", "impossible-date", "bad-date")
 
 
+#: Years a bulletin's date can plausibly carry; outside them it is most likely a typo (15/04/2204).
+PLAUSIBLE_YEARS = range(1945, 2101)
+
+
 def with_doubts(doc: Bulletin) -> Bulletin:
-    notes = [*_undated(doc), *_captions_without_photo(doc)]
+    notes = [*_undated(doc), *_implausible_date(doc), *_captions_without_photo(doc)]
     return replace(doc, warnings=(*doc.warnings, *notes)) if notes else doc
 
 
@@ -25,6 +29,13 @@ def _undated(doc: Bulletin) -> list[SourceWarning]:
         return []
     return [SourceWarning("no-date", "no date found: the bulletin is undated (an archive files it under "
                           "undated/); give the date where the source's format keeps it")]
+
+
+def _implausible_date(doc: Bulletin) -> list[SourceWarning]:
+    if doc.date is None or doc.date.year in PLAUSIBLE_YEARS:
+        return []
+    return [SourceWarning("implausible-date", f"date {doc.date:%d/%m/%Y} is not a plausible bulletin date (a typo?); "
+                          "it is kept, check it")]
 
 
 def _captions_without_photo(doc: Bulletin) -> list[SourceWarning]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..errors import SourceError
 from ..images import address_warnings
-from ..model import Bulletin, Figure
+from ..model import Bulletin, Figure, SourceWarning
 from ..serialize import SchemaError, from_dict
 from .source import head_text, read_text
 
@@ -28,7 +28,8 @@ def sniff(head: bytes, suffix: str) -> bool:
 def read(path: Path) -> Bulletin:
     decoded = read_text(path)
     try:
-        data = json.loads(decoded.text)
+        duplicates: list[str] = []
+        data = json.loads(decoded.text, object_pairs_hook=lambda pairs: _last_wins(pairs, duplicates))
     except json.JSONDecodeError as exc:
         raise SourceError(path, f"not valid JSON: {exc.msg} (column {exc.colno})", exc.lineno) from exc
     except RecursionError as exc:
@@ -40,5 +41,17 @@ def read(path: Path) -> Bulletin:
     except SchemaError as exc:
         raise SourceError(path, f"not a bantin bulletin: {exc}") from exc
     notes = [*decoded.warnings, *doc.warnings]
+    notes += [SourceWarning("duplicate-key", f"key “{key}” is given more than once; the last value is used")
+              for key in dict.fromkeys(duplicates)]
     notes += address_warnings([b for b in doc.blocks if isinstance(b, Figure)], path.parent, decoded.text)
     return replace(doc, warnings=tuple(notes))
+
+
+def _last_wins(pairs: list[tuple[str, object]], duplicates: list[str]) -> dict:
+    """A JSON object as `json` builds it (the last of repeated keys wins), noting the repeated keys."""
+    seen: set[str] = set()
+    for key, _ in pairs:
+        if key in seen:
+            duplicates.append(key)
+        seen.add(key)
+    return dict(pairs)

@@ -21,7 +21,10 @@ def document_time(doc: Bulletin) -> dt.datetime:
         return dt.datetime(doc.date.year, doc.date.month, doc.date.day, tzinfo=dt.UTC)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+        except (OverflowError, ValueError, OSError):  # beyond year 9999: not a time this machine can name
+            return DEFAULT_EPOCH
     return DEFAULT_EPOCH
 
 

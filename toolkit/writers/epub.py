@@ -161,7 +161,7 @@ def write_package(book: epub.EpubBook, doc: Bulletin, out: Path, language: str) 
     stamp = document_time(doc)
     with tempfile.TemporaryDirectory(prefix="bantin-epub-") as tmp, atomic_path(out) as final:
         raw = Path(tmp) / "raw.epub"
-        epub.write_epub(str(raw), book, {"epub3_pages": False, "mtime": stamp.replace(tzinfo=None),
+        epub.write_epub(str(raw), book, {"epub3_pages": False, "mtime": epub_zip.zip_time(stamp),
                                          "play_order": {"enabled": False}, "epub2_guide": False,
                                          "raise_exceptions": True})
         epub_zip.normalise(raw, final, stamp, language)

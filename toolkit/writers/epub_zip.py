@@ -14,6 +14,8 @@ from lxml import etree
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 FIRST = ("mimetype", "META-INF/container.xml")
+ZIP_FIRST = dt.datetime(1980, 1, 1)
+ZIP_LAST = dt.datetime(2107, 12, 31, 23, 59, 58)
 
 
 def _package_with_lang(data: bytes, language: str) -> bytes:
@@ -26,9 +28,15 @@ def _order(names: list[str]) -> list[str]:
     return [n for n in FIRST if n in names] + sorted(n for n in names if n not in FIRST)
 
 
+def zip_time(stamp: dt.datetime) -> dt.datetime:
+    """`stamp` within what a ZIP entry can hold (1980 to 2107): a bulletin dated 9999 still gets a book."""
+    return min(max(stamp.replace(tzinfo=None), ZIP_FIRST), ZIP_LAST)
+
+
 def normalise(source: Path, target: Path, stamp: dt.datetime, language: str) -> None:
     """Copy the EPUB at `source` to `target` with `mimetype` first and stored, and fixed timestamps."""
-    date_time = (max(stamp.year, 1980), stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
+    stamp = zip_time(stamp)
+    date_time = (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
     with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
         for name in _order(old.namelist()):
             data = old.read(name)
