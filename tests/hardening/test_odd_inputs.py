@@ -59,3 +59,25 @@ def test_a_failed_archive_job_leaves_none_of_its_outputs(tmp_path, monkeypatch):
     with pytest.raises(OSError, match="no space left"):
         workers.run_job(job, context)
     assert not [p for p in (tmp_path / "arch").rglob("*") if p.is_file()]
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--timeout", "0"], "'timeout': 0 s is not a time limit"),
+    (["--timeout", "-5"], "'timeout': -5 s is not a time limit"),
+    (["-j", "-3"], "'jobs': -3 is not a number of worker processes"),
+    (["--max-memory", "10"], "'max_memory': 10 MB is too low"),
+])
+def test_archive_options_are_checked_before_any_work(tmp_path, args, message):
+    from helpers import EXAMPLES, run_cli
+
+    done = run_cli("archive", str(EXAMPLES), "-o", str(tmp_path / "arch"), *args)
+    assert done.returncode == 2 and message in done.stderr
+    assert not (tmp_path / "arch").exists()
+
+
+def test_an_output_folder_that_is_a_file_is_refused_before_rendering(tmp_path):
+    from toolkit.errors import ConfigError
+
+    (tmp_path / "out").write_text("a file")
+    with pytest.raises(ConfigError, match=r"'output': .* is a file, not a folder"):
+        toolkit.build(["no-such-source.md"], output_dir=tmp_path / "out")

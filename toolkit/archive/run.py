@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import ToolkitError
+from ..errors import ConfigError, ToolkitError
 from ..images import IMAGE_TYPES, ImageResolver
 from ..naming import unique_stems
 from ..readers import read_source
@@ -29,6 +29,8 @@ from .publication import Publication
 from .workers import Done, Job, JobContext, WorkerPool
 
 UNDATED = "undated"
+#: Memory a worker needs to import the renderer and lay out a bulletin at all.
+MIN_MEMORY_MB = 512
 SAVE_EVERY_S = 2.0
 
 
@@ -44,6 +46,24 @@ class ArchiveOptions:
     #: Memory cap of each worker, in MB (0: none).
     max_memory_mb: int = 4096
     images_dir: Path | None = None
+
+    def problems(self) -> list[str]:
+        """Every option that cannot work, checked before any work (as `BuildOptions.problems`)."""
+        found = []
+        if not Path(self.source_dir).is_dir():
+            found.append(f"Config value 'source': {self.source_dir} is not a folder")
+        if Path(self.archive_dir).exists() and not Path(self.archive_dir).is_dir():
+            found.append(f"Config value 'output': {self.archive_dir} is a file, not a folder")
+        if self.jobs is not None and self.jobs < 1:
+            found.append(f"Config value 'jobs': {self.jobs} is not a number of worker processes (1 or more)")
+        if not self.timeout > 0:
+            found.append(f"Config value 'timeout': {self.timeout:g} s is not a time limit (give seconds above 0)")
+        if self.max_memory_mb < 0 or 0 < self.max_memory_mb < MIN_MEMORY_MB:
+            found.append(f"Config value 'max_memory': {self.max_memory_mb} MB is too low for the renderer "
+                         f"(at least {MIN_MEMORY_MB} MB, or 0 for no cap)")
+        if self.images_dir is not None and not Path(self.images_dir).is_dir():
+            found.append(f"Config value 'images_dir': {self.images_dir} is not a folder")
+        return found
 
 
 @dataclass
@@ -205,6 +225,8 @@ def clean_partials(archive_dir: Path) -> None:
 
 def archive(options: ArchiveOptions, progress: ProgressFn | None = None) -> ArchiveReport:
     """Build or update the archive; raises only for wrong options (`ConfigError`, `LayoutError`)."""
+    if problems := options.problems():
+        raise ConfigError(problems)
     started = time.monotonic()
     archive_dir = options.archive_dir
     archive_dir.mkdir(parents=True, exist_ok=True)

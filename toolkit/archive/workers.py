@@ -136,6 +136,10 @@ def limit_memory(megabytes: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
+def _memory_reason(memory_mb: int) -> str:
+    return f"the memory cap ({memory_mb} MB, --max-memory) is too low for this source"
+
+
 def worker_main(conn: Connection, memory_mb: int) -> None:
     """A worker's loop: receive (job, context), send back a `Done`; None ends it."""
     limit_memory(memory_mb)
@@ -149,7 +153,9 @@ def worker_main(conn: Connection, memory_mb: int) -> None:
             outputs, warnings = run_job(job, context)
             done = Done(job, True, outputs, warnings)
         except MemoryError:
-            done = Done(job, False, reason=f"over the memory cap of {memory_mb} MB")
+            done = Done(job, False, reason=_memory_reason(memory_mb))
+        except ImportError as exc:  # a library that cannot be loaded under the cap ("failed to map segment")
+            done = Done(job, False, reason=_memory_reason(memory_mb) if memory_mb else f"cannot load a library: {exc}")
         except ToolkitError as exc:
             done = Done(job, False, reason=str(exc))
         except Exception as exc:  # an engine bug fails this job only
@@ -222,11 +228,17 @@ class WorkerPool:
         if worker.process.is_alive() and elapsed <= self.timeout:
             return worker
         reason = (f"took longer than {self.timeout:g} s" if worker.process.is_alive()
-                  else f"worker died (exit code {worker.process.exitcode})")
+                  else self._death_reason(worker.process.exitcode))
         worker.process.kill()
         worker.process.join()
         on_done(Done(job, False, reason=reason, seconds=round(elapsed, 3)))
         return self._spawn()
+
+    def _death_reason(self, exitcode: int | None) -> str:
+        """Why a worker died, in words: under a memory cap, an abort or a signal is most often the cap."""
+        if self.memory_mb and exitcode is not None and exitcode < 0:
+            return f"worker died (signal {-exitcode}): {_memory_reason(self.memory_mb)}"
+        return f"worker died (exit code {exitcode})"
 
     @staticmethod
     def _stop(worker: _Worker) -> None:

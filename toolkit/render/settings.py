@@ -79,6 +79,8 @@ class BuildOptions:
             found.append("Config value 'max_source_bytes': must be positive")
         if self.timeout is not None and self.timeout <= 0:
             found.append("Config value 'timeout': must be a positive number of seconds")
+        if Path(self.output_dir).exists() and not Path(self.output_dir).is_dir():
+            found.append(f"Config value 'output': {self.output_dir} is a file, not a folder")
         if self.images_dir is not None and not Path(self.images_dir).is_dir():
             found.append(f"Config value 'images_dir': {self.images_dir} is not a folder")
         return found
