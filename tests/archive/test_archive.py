@@ -35,7 +35,7 @@ def run(src: Path, out: Path, **changes) -> object:
 
 def tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and p.name != ".bantin-cache.json"}
+            if p.is_file() and p.name not in (".bantin-cache.json", ".bantin-lock")}
 
 
 @pytest.fixture(scope="module")

@@ -17,11 +17,12 @@ from ..errors import ToolkitError
 from ..version import __version__
 from .cache import CACHE_NAME, JobEntry, file_digest
 from .index import write_catalog, write_index
+from .lock import LOCK_NAME
 from .publication import Publication
 from .workers import Job
 
 MANIFEST_NAME = "manifest.json"
-NOT_LISTED = (MANIFEST_NAME, CACHE_NAME)
+NOT_LISTED = (MANIFEST_NAME, CACHE_NAME, LOCK_NAME)
 
 
 def output_entries(built: Iterable[tuple[Job, JobEntry]]) -> list[dict[str, Any]]:

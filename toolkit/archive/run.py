@@ -24,6 +24,7 @@ from ..naming import unique_stems
 from ..readers import read_source
 from ..render.settings import BuildOptions, resolve, resolve_volume
 from .cache import Cache, JobEntry, SourceEntry, digest_of, environment_key, file_digest, images_digest
+from .lock import archive_lock
 from .manifest import write_archive_files
 from .publication import Publication
 from .workers import Done, Job, JobContext, WorkerPool
@@ -228,8 +229,15 @@ def archive(options: ArchiveOptions, progress: ProgressFn | None = None) -> Arch
     if problems := options.problems():
         raise ConfigError(problems)
     started = time.monotonic()
+    options.archive_dir.mkdir(parents=True, exist_ok=True)
+    with archive_lock(options.archive_dir):  # one run at a time; a second run stops at once, saying who holds it
+        report = _update(options, progress)
+    report.seconds = round(time.monotonic() - started, 3)
+    return report
+
+
+def _update(options: ArchiveOptions, progress: ProgressFn | None) -> ArchiveReport:
     archive_dir = options.archive_dir
-    archive_dir.mkdir(parents=True, exist_ok=True)
     clean_partials(archive_dir)
     profiles, layout_folders = _profiles(options)
     pub = options.publication
@@ -248,7 +256,6 @@ def archive(options: ArchiveOptions, progress: ProgressFn | None = None) -> Arch
     _remove_stale(cache, {job.id for job in jobs}, archive_dir)
     cache.save(archive_dir)
     write_archive_files(archive_dir, [(job, cache.jobs[job.id]) for job in jobs if job.id in cache.jobs], pub)
-    report.seconds = round(time.monotonic() - started, 3)
     return report
 
 

@@ -8,8 +8,11 @@ and a fresh worker takes its place.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import os
 import resource
+import signal
 import time
 from collections import deque
 from collections.abc import Callable
@@ -24,6 +27,8 @@ from ..model import Volume
 from ..readers import read_source
 from ..render.settings import BuildOptions, RenderSettings, resolve, resolve_volume
 from .cache import file_digest
+
+PR_SET_PDEATHSIG = 1
 
 
 @dataclass(frozen=True)
@@ -128,6 +133,18 @@ def _run_volume(job: Job, settings: RenderSettings, archive_dir: Path) -> tuple[
     return outputs, [w.message for w in warnings]
 
 
+def die_with_parent() -> None:
+    """Ask Linux to kill this worker when the archive process dies, however it dies (`kill -9` included):
+    a worker must never outlive the run it works for."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the pool still stops its workers on a normal end
+        return
+    if os.getppid() == 1:  # the parent died before the request was made
+        os._exit(1)
+
+
 def limit_memory(megabytes: int) -> None:
     """Cap this process's address space: allocations beyond it fail with MemoryError instead of the
     machine swapping."""
@@ -142,6 +159,8 @@ def _memory_reason(memory_mb: int) -> str:
 
 def worker_main(conn: Connection, memory_mb: int) -> None:
     """A worker's loop: receive (job, context), send back a `Done`; None ends it."""
+    die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to report, once; it stops the workers
     limit_memory(memory_mb)
     while True:
         message = conn.recv()

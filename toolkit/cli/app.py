@@ -8,7 +8,9 @@ the command behaves the same from a terminal and from Typer's `CliRunner` in the
 
 from __future__ import annotations
 
+import signal
 import sys
+import threading
 import traceback
 from contextvars import ContextVar
 from enum import IntEnum
@@ -29,6 +31,19 @@ class ExitStatus(IntEnum):
     FAILED = 1
     USAGE = 2
     INTERRUPTED = 130
+    TERMINATED = 143
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised where the process is so that unfinished outputs are removed on the way out."""
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+def _in_main_thread() -> bool:
+    return threading.current_thread() is threading.main_thread()
 
 
 #: `--debug` of the running invocation, given before or after the command (set by `BantinGroup.main`).
@@ -41,10 +56,13 @@ class BantinGroup(TyperGroup):
     def main(self, args=None, **kwargs):  # click's own signature
         args = list(sys.argv[1:] if args is None else args)
         token = _debug.set(DEBUG_FLAG in args)
+        previous = signal.signal(signal.SIGTERM, _terminated) if _in_main_thread() else None
         try:
             return super().main(args, **kwargs)
         finally:
             _debug.reset(token)
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
 
     def invoke(self, ctx: typer.Context):
         try:
@@ -56,8 +74,11 @@ class BantinGroup(TyperGroup):
             report(exc)
             ctx.exit(ExitStatus.FAILED)
         except KeyboardInterrupt:
-            fail("interrupted")
+            fail("interrupted; what was being written was removed")
             ctx.exit(ExitStatus.INTERRUPTED)
+        except Terminated:
+            fail("stopped (SIGTERM); what was being written was removed")
+            ctx.exit(ExitStatus.TERMINATED)
         except Exception as exc:  # a bug: one line for users, the traceback with --debug
             if type(exc).__module__.startswith("typer"):  # Typer's exits and usage errors print themselves
                 raise
