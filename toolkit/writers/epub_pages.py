@@ -61,7 +61,13 @@ def _place(element, offset: int, marker) -> None:
             node.addnext(marker)
         marker.tail = after
         return
-    element.addnext(marker)  # past the block's text: the page starts with what follows it
+    # Past the block's text: the page starts with what follows it. Inside a list or a table the marker
+    # stays in its item (a list may hold only items), at the item's end.
+    parent = element.getparent()
+    if parent is not None and parent.tag in NO_PHRASING:
+        element.append(marker)
+    else:
+        element.addnext(marker)
 
 
 def _cut_index(text: str, collapsed_offset: int) -> int:
