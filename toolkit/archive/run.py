@@ -47,6 +47,8 @@ class ArchiveOptions:
     #: Memory cap of each worker, in MB (0: none).
     max_memory_mb: int = 4096
     images_dir: Path | None = None
+    #: Take sources that are symbolic links, or lead out of the source folder (refused by default).
+    follow_symlinks: bool = False
 
     def problems(self) -> list[str]:
         """Every option that cannot work, checked before any work (as `BuildOptions.problems`)."""
@@ -109,28 +111,63 @@ class Member:
 ProgressFn = Callable[[int, int, str], None]
 
 
-def discover(source_dir: Path, archive_dir: Path) -> list[Path]:
-    """Every file under `source_dir` that may be a source: not hidden, not an image, not the archive."""
-    archive = archive_dir.resolve()
-    found = []
-    for path in source_dir.rglob("*"):
-        rel = path.relative_to(source_dir)
-        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
-            continue
-        if path.suffix.lower() in IMAGE_TYPES or path.name == "bantin.toml":
-            continue
-        if path.resolve().is_relative_to(archive):
-            continue
-        found.append(path)
-    return sorted(found, key=lambda p: p.relative_to(source_dir).as_posix())
+def discover(source_dir: Path, archive_dir: Path, follow_symlinks: bool = False) -> tuple[list[Path], list[Item]]:
+    """Every file under `source_dir` that may be a source (not hidden, not an image, not the archive), and
+    what could not be taken: unreadable folders, names that are not UTF-8, links leading out of the folder."""
+    archive, root = archive_dir.resolve(), source_dir.resolve()
+    found, refused = [], []
+
+    def unreadable(error: OSError) -> None:
+        name = Path(error.filename or "?").relative_to(source_dir).as_posix() if error.filename else "?"
+        refused.append(Item("source", name, "failed", reason=f"folder cannot be read ({error.strerror})"))
+
+    for folder, dirs, files in os.walk(source_dir, onerror=unreadable, followlinks=follow_symlinks):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in files:
+            path = Path(folder) / name
+            if name.startswith(".") or path.suffix.lower() in IMAGE_TYPES or name == "bantin.toml":
+                continue
+            if (problem := _refusal(path, root, archive, follow_symlinks)) is None:
+                found.append(path)
+            elif problem:
+                refused.append(Item("source", _printable(path.relative_to(source_dir)), "failed", reason=problem))
+    return sorted(found, key=lambda p: p.relative_to(source_dir).as_posix()), refused
+
+
+def _refusal(path: Path, root: Path, archive: Path, follow_symlinks: bool) -> str | None:
+    """Why a file cannot be a source ("" to skip it silently), or None when it can."""
+    try:
+        os.fsencode(path.name).decode("utf-8")
+    except UnicodeDecodeError:
+        return "the file name is not valid UTF-8; rename the file"
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError) as exc:
+        return f"cannot be read ({getattr(exc, 'strerror', None) or exc})"
+    if real.is_relative_to(archive):
+        return ""
+    if path.is_symlink() and not follow_symlinks:
+        return "a symbolic link: not followed (use --follow-symlinks to take it)"
+    if not real.is_relative_to(root) and not follow_symlinks:
+        return "lies outside the source folder through a link; not taken"
+    return None if real.is_file() else ""
+
+
+def _printable(rel: Path) -> str:
+    return os.fsencode(rel.as_posix()).decode("utf-8", errors="replace")
 
 
 def scan(paths: list[Path], options: ArchiveOptions, cache: Cache) -> tuple[list[Member], list[Item]]:
-    """Each source's digest, and its title, date and images (parsed only when its bytes changed)."""
+    """Each source's digest, and its title, date and images (parsed only when its bytes changed); a source
+    that cannot be read fails alone."""
     members, failed = [], []
     for path in paths:
         rel = path.relative_to(options.source_dir).as_posix()
-        digest = file_digest(path)
+        try:
+            digest = file_digest(path)
+        except OSError as exc:
+            failed.append(Item("source", rel, "failed", reason=f"cannot be read ({exc.strerror or exc})"))
+            continue
         entry = cache.sources.get(rel)
         if entry is None or entry.digest != digest or not entry.images_unchanged():
             entry = _read_entry(path, digest, options)
@@ -245,7 +282,9 @@ def _update(options: ArchiveOptions, progress: ProgressFn | None) -> ArchiveRepo
                                            "publisher": pub.publisher, "layout": pub.layout,
                                            "images_dir": str(options.images_dir or "")})
     cache = Cache.load(archive_dir)
-    members, report_items = scan(discover(options.source_dir, archive_dir), options, cache)
+    paths, refused = discover(options.source_dir, archive_dir, options.follow_symlinks)
+    members, report_items = scan(paths, options, cache)
+    report_items = refused + report_items
     jobs = plan(members, options, profiles, env)
     todo = [job for job in jobs if not cache.is_current(job.id, job.key, archive_dir)]
     todo_ids = {job.id for job in todo}

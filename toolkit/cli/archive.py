@@ -62,6 +62,8 @@ def archive(
     images_dir: Annotated[Path | None, typer.Option("--images", help="Local copies of remote images.")] = None,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds one item may take.")] = 600.0,
     max_memory: Annotated[int, typer.Option("--max-memory", help="Memory cap per worker, MB (0: none).")] = 4096,
+    follow_symlinks: Annotated[bool, typer.Option("--follow-symlinks", help="Take sources that are symbolic "
+                                                  "links, even to files outside the folder.")] = False,
     verify: Annotated[bool, typer.Option("--verify", help="Check an archive against its manifest.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON for scripts.")] = False,
     debug: DebugOpt = False,
@@ -78,7 +80,8 @@ def archive(
 
     publication = load_publication(config or source_dir / CONFIG_NAME, by=by, sizes=tuple(sizes or ()),
                                    publisher=publisher, language=language)
-    options = ArchiveOptions(source_dir, output, publication, jobs, timeout, max_memory, images_dir)
+    options = ArchiveOptions(source_dir, output, publication, jobs, timeout, max_memory, images_dir,
+                             follow_symlinks=follow_symlinks)
     with _progress(enabled=not as_json) as progress:
         result = run_archive(options, progress)
     _summary(result, as_json)
