@@ -27,6 +27,10 @@ from .model import Bulletin, Figure, SourceWarning
 
 IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif",
                ".svg": "image/svg+xml", ".webp": "image/webp"}
+#: Raster formats (Pillow's names) every EPUB reading system shows.
+RASTER_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "WEBP": "image/webp"}
+_MAGIC = ((b"\xff\xd8\xff", "image/jpeg"), (b"\x89PNG\r\n\x1a\n", "image/png"), (b"GIF87a", "image/gif"),
+          (b"GIF89a", "image/gif"), (b"RIFF", "image/webp"))
 #: Largest image file used; a news photo is a few megabytes.
 MAX_IMAGE_BYTES = 25 * 1024 * 1024
 #: Largest decoded raster image: 40 megapixels (a 7,700 × 5,200 photo) is ~160 MB in memory.
@@ -37,6 +41,14 @@ _SVG_UNSAFE = re.compile(rb"<!DOCTYPE|<!ENTITY|<script|<foreignObject|<\?xml-sty
 #: References out of the SVG file: anything but same-document (#id) and data: URIs.
 _SVG_EXTERNAL = re.compile(rb"""(?:href\s*=\s*["']\s*|url\(\s*["']?\s*|@import\s+["']?)(?!#|data:)""",
                            re.IGNORECASE)
+
+
+def media_type(data: bytes, suffix: str) -> str:
+    """The image's type from its bytes (a PNG named `.jpg` is a PNG); the suffix's for SVG text."""
+    for magic, mime in _MAGIC:
+        if data.startswith(magic) and (mime != "image/webp" or data[8:12] == b"WEBP"):
+            return mime
+    return IMAGE_TYPES.get(suffix.lower(), "application/octet-stream")
 
 
 def image_problem(data: bytes, mime: str) -> str | None:
@@ -67,10 +79,13 @@ def _raster_problem(data: bytes) -> str | None:
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data)) as image:  # reads the header only, decodes nothing
                 width, height = image.size
+                kind = image.format
     except Image.DecompressionBombError:
         return too_big
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
         return "not a readable JPEG, PNG, GIF or WebP image"
+    if kind not in RASTER_TYPES:
+        return f"a {kind} image, which e-readers cannot show (save it as JPEG or PNG)"
     if width * height > MAX_IMAGE_PIXELS:
         return f"{width} × {height} pixels, {too_big}"
     return None
@@ -163,6 +178,8 @@ class ImageResolver:
     images_dir: Path | None = None
     warnings: list[SourceWarning] = field(default_factory=list)
     _cache: dict[Figure, Path | None] = field(default_factory=dict)
+    #: Each usable image's type, read from its bytes.
+    types: dict[Path, str] = field(default_factory=dict)
 
     @property
     def source_dir(self) -> Path:
@@ -201,12 +218,18 @@ class ImageResolver:
         if real.stat().st_size > MAX_IMAGE_BYTES:
             return self._warn(refused_warning(src, f"larger than {MAX_IMAGE_BYTES // 1024**2} MB"))
         try:
-            problem = image_problem(real.read_bytes(), IMAGE_TYPES[real.suffix.lower()])
+            data = real.read_bytes()
         except OSError as exc:
-            problem = f"cannot be read ({exc.strerror or exc})"
-        if problem:
+            return self._warn(refused_warning(src, f"cannot be read ({exc.strerror or exc})"))
+        mime = media_type(data, real.suffix)
+        if problem := image_problem(data, mime):
             return self._warn(refused_warning(src, problem))
+        self.types[real] = mime
         return real
+
+    def media_type(self, path: Path) -> str:
+        """The type of an image `path` gave, from its bytes."""
+        return self.types.get(path) or IMAGE_TYPES[path.suffix.lower()]
 
     def _warn(self, warning: SourceWarning) -> None:
         self.warnings.append(warning)

@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..errors import RefusedResource
-from ..images import image_problem
+from ..images import image_problem, media_type
 from .engine import import_weasyprint
 
 import_weasyprint()  # finds WeasyPrint's libraries without running gcc and ld: about 0.2 s per process
@@ -78,5 +78,8 @@ class SafeFetcher(URLFetcher):
             return self._refuse(url, "not a regular file")
         if real.stat().st_size > self.max_bytes:
             return self._refuse(url, f"larger than {self.max_bytes // 1_000_000} MB")
+        body = real.read_bytes()
         mime = mimetypes.guess_type(real.name)[0] or "application/octet-stream"
-        return self._checked(url, real.read_bytes(), mime)
+        if mime.startswith("image/"):
+            mime = media_type(body, real.suffix)  # an image's type is in its bytes, not its name
+        return self._checked(url, body, mime)

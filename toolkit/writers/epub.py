@@ -17,7 +17,7 @@ from ebooklib import epub
 
 from ..atomic import atomic_path
 from ..errors import RenderError
-from ..images import IMAGE_TYPES, ImageResolver
+from ..images import ImageResolver
 from ..model import Bulletin, Figure
 from ..render.context import document_time, language_of, template_context
 from ..render.pagemap import PageStart
@@ -27,6 +27,8 @@ from . import epub_meta, epub_pages, epub_zip
 from .draft import Draft, Written
 
 FORMAT = "epub"
+EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif", "image/webp": ".webp",
+              "image/svg+xml": ".svg"}
 CHAPTER = "text/bulletin.xhtml"
 STYLESHEET = "styles/bulletin.css"
 
@@ -78,9 +80,9 @@ def build_images(book: epub.EpubBook, doc: Bulletin, images: ImageResolver, pref
             continue
         if path not in by_path:
             uid = f"{prefix}img-{len(by_path) + 1}"
-            name = f"images/{uid}{path.suffix.lower()}"
-            book.add_item(epub.EpubItem(uid=uid, file_name=name, media_type=IMAGE_TYPES[path.suffix.lower()],
-                                        content=path.read_bytes()))
+            mime = images.media_type(path)  # from the bytes: a PNG named .jpg is declared a PNG
+            name = f"images/{uid}{EXTENSIONS.get(mime, path.suffix.lower())}"
+            book.add_item(epub.EpubItem(uid=uid, file_name=name, media_type=mime, content=path.read_bytes()))
             by_path[path] = name
         hrefs[figure] = "../" + by_path[path]
     return hrefs
