@@ -3,11 +3,19 @@ into messages and exit codes."""
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 #: What the layout engine and the PDF/EPUB libraries raise when a document defeats them; the writers turn
 #: these into a `RenderError` naming the bulletin, so one bad document fails alone.
 RENDER_ERRORS = (OSError, ValueError, RuntimeError, AssertionError, RecursionError)
+
+
+def reason_of(error: BaseException, target: Path | str | None = None) -> str:
+    """An engine's failure in words a user acts on: a full disk is said as such, with what was being written."""
+    if isinstance(error, OSError) and error.errno == errno.ENOSPC:
+        return "no space left on the disk" + (f" while writing {target}" if target else "")
+    return str(error)
 
 
 class ToolkitError(Exception):

@@ -254,11 +254,17 @@ def _context(options: ArchiveOptions) -> JobContext:
                       str(options.images_dir) if options.images_dir else None)
 
 
+#: Every temporary name bantin or its libraries write in an archive: `atomic_path`'s `.NAME.*.part`, and
+#: the `.pikepdf.*` files of qpdf saving in place (bantin no longer does; older runs may have left them).
+PARTIAL_PATTERNS = (".*.part", ".pikepdf.*")
+
+
 def clean_partials(archive_dir: Path) -> None:
-    """Remove what an interrupted run left: temporary `.NAME.*.part` files never replaced a real one."""
-    for part in archive_dir.rglob(".*.part"):
-        with contextlib.suppress(OSError):
-            part.unlink()
+    """Remove what an interrupted run left: temporary files never replaced a real one."""
+    for pattern in PARTIAL_PATTERNS:
+        for part in archive_dir.rglob(pattern):
+            with contextlib.suppress(OSError):
+                part.unlink()
 
 
 def archive(options: ArchiveOptions, progress: ProgressFn | None = None) -> ArchiveReport:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..atomic import atomic_path
-from ..errors import RENDER_ERRORS, RenderError
+from ..errors import RENDER_ERRORS, RenderError, reason_of
 from ..render.profiles import PAGE_SIZES
 from ..render.settings import PageSize
 from ..render.stylesheets import has_duplex_sheet
@@ -65,7 +65,7 @@ def write_booklet(draft: Draft, out: Path) -> Booklet:
         printed = Draft(draft.doc, a5, draft.images).printed()
         source = io.BytesIO(printed.document.write_pdf())
     except RENDER_ERRORS as exc:
-        raise RenderError(draft.name, f"booklet rendering failed: {exc}") from exc
+        raise RenderError(draft.name, f"booklet rendering failed: {reason_of(exc, out)}") from exc
     return impose(source, out, grayscale=settings.options.grayscale)
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import RENDER_ERRORS, RenderError
+from ..errors import RENDER_ERRORS, RenderError, reason_of
 from ..images import ImageResolver
 from ..model import Bulletin, Volume
 from ..render.context import language_of, volume_language
@@ -96,5 +96,5 @@ def lay_out(name: Path, html: str, settings: RenderSettings, language: str, sour
     try:
         document = typeset(html, settings, language, source_dirs, variant)
     except RENDER_ERRORS as exc:
-        raise RenderError(name, f"layout failed: {exc}") from exc
+        raise RenderError(name, f"layout failed: {reason_of(exc)}") from exc
     return Printed(document, len(document.pages), page_starts(document))

@@ -16,7 +16,7 @@ from pathlib import Path
 from ebooklib import epub
 
 from ..atomic import atomic_path
-from ..errors import RenderError
+from ..errors import RenderError, reason_of
 from ..images import ImageResolver
 from ..model import Bulletin, Figure
 from ..render.context import document_time, language_of, template_context
@@ -63,7 +63,7 @@ def write(draft: Draft, out: Path) -> Written:
         book.spine = [(nav, "no"), chapter]
         write_package(book, doc, out, language)
     except (OSError, ValueError) as exc:
-        raise RenderError(draft.name, f"EPUB writing failed: {exc}") from exc
+        raise RenderError(draft.name, f"EPUB writing failed: {reason_of(exc, out)}") from exc
     return Written(out, FORMAT)
 
 

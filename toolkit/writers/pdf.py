@@ -6,7 +6,7 @@ import hashlib
 from pathlib import Path
 
 from ..atomic import atomic_path
-from ..errors import RENDER_ERRORS, RenderError
+from ..errors import RENDER_ERRORS, RenderError, reason_of
 from ..model import Bulletin
 from ..render.context import document_time
 from ..render.settings import RenderSettings
@@ -26,7 +26,7 @@ def write(draft: Draft, out: Path) -> Written:
             printed.document.write_pdf(tmp, **pdf_options(doc, settings))
             finish(tmp, bulletin_fixes(doc, settings))
     except RENDER_ERRORS as exc:
-        raise RenderError(draft.name, f"PDF rendering failed: {exc}") from exc
+        raise RenderError(draft.name, f"PDF rendering failed: {reason_of(exc, out)}") from exc
     return Written(out, FORMAT, printed.pages)
 
 

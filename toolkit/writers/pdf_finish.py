@@ -63,10 +63,14 @@ class Fixes:
 
 
 def finish(path: Path, fixes: Fixes) -> None:
-    """Apply `fixes` to the PDF at `path` in place; the file is rewritten only when something changed."""
+    """Apply `fixes` to the PDF at `path` in place; the file is rewritten only when something changed.
+
+    The fixed PDF is made in memory and written back by Python: qpdf writing a file itself aborts the
+    whole process when the disk is full, where Python raises an `OSError` that fails this source only."""
     import pikepdf  # imported when a PDF is finished, not when the CLI starts
 
-    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+    fixed = io.BytesIO()
+    with pikepdf.open(io.BytesIO(path.read_bytes())) as pdf:
         changed = bool(repair_fonts_in(pdf))
         changed = bool(mark_artifacts_in(pdf)) or changed
         if fixes.document_id_seed is not None:
@@ -74,12 +78,14 @@ def finish(path: Path, fixes: Fixes) -> None:
         if fixes.grayscale:
             changed = bool(to_grayscale(pdf)) or changed
         if fixes.volume:
-            _save_volume(pdf, path, fixes.archival)
+            _save_volume(pdf, fixed, fixes.archival)
         elif changed:
-            pdf.save(path, deterministic_id=True)
+            pdf.save(fixed, deterministic_id=True)
+    if fixed.tell():
+        path.write_bytes(fixed.getvalue())
 
 
-def _save_volume(pdf: pikepdf.Pdf, path: Path, archival: bool) -> None:
+def _save_volume(pdf: pikepdf.Pdf, out: io.BytesIO, archival: bool) -> None:
     import pikepdf
 
     if archival:
@@ -89,7 +95,7 @@ def _save_volume(pdf: pikepdf.Pdf, path: Path, archival: bool) -> None:
         if isinstance(obj, pikepdf.Stream) and obj.read_raw_bytes().endswith(b"\r"):
             write_compressed(obj, obj.read_bytes())
     # Streams are written compressed above (WeasyPrint compressed the rest); qpdf must not recode them.
-    pdf.save(path, deterministic_id=True, compress_streams=False, stream_decode_level=pikepdf.StreamDecodeLevel.none,
+    pdf.save(out, deterministic_id=True, compress_streams=False, stream_decode_level=pikepdf.StreamDecodeLevel.none,
              object_stream_mode=pikepdf.ObjectStreamMode.generate)
 
 

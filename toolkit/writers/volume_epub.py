@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ebooklib import epub as ebook
 
-from ..errors import RenderError
+from ..errors import RenderError, reason_of
 from ..images import ImageResolver
 from ..model import Volume
 from ..render.context import chapter_name, template_context, volume_context, volume_language
@@ -45,7 +45,7 @@ def write(draft: VolumeDraft, out: Path) -> Written:
         book.spine = [front, (nav, "no"), *chapters]
         epub.write_package(book, volume.as_bulletin(), out, language)
     except (OSError, ValueError) as exc:
-        raise RenderError(draft.name, f"volume EPUB failed: {exc}") from exc
+        raise RenderError(draft.name, f"volume EPUB failed: {reason_of(exc, out)}") from exc
     return Written(out, FORMAT, printed.pages)
 
 

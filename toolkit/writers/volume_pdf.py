@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..atomic import atomic_path
-from ..errors import RENDER_ERRORS, RenderError
+from ..errors import RENDER_ERRORS, RenderError, reason_of
 from ..model import Volume
 from ..render.context import document_time
 from .draft import VolumeDraft, Written
@@ -34,7 +34,7 @@ def write(draft: VolumeDraft, out: Path) -> Written:
             printed.document.write_pdf(tmp, **options)
             finish(tmp, Fixes(volume=True, archival=draft.archival))
     except RENDER_ERRORS as exc:
-        raise RenderError(draft.name, f"volume PDF failed: {exc}") from exc
+        raise RenderError(draft.name, f"volume PDF failed: {reason_of(exc, out)}") from exc
     return Written(out, FORMAT, printed.pages)
 
 
