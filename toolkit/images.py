@@ -38,9 +38,13 @@ MAX_IMAGE_PIXELS = 40_000_000
 #: Declarations, scripts and embedded documents an SVG for print never needs.
 _SVG_UNSAFE = re.compile(rb"<!DOCTYPE|<!ENTITY|<script|<foreignObject|<\?xml-stylesheet|\son[a-z]+\s*=",
                          re.IGNORECASE)
-#: References out of the SVG file: anything but same-document (#id) and data: URIs.
-_SVG_EXTERNAL = re.compile(rb"""(?:href\s*=\s*["']\s*|url\(\s*["']?\s*|@import\s+["']?)(?!#|data:)""",
-                           re.IGNORECASE)
+#: Elements an SVG picture may use: shapes, text, paint servers, grouping; nothing that runs or loads.
+SVG_ELEMENTS = frozenset({
+    "svg", "g", "defs", "symbol", "use", "title", "desc", "metadata", "path", "rect", "circle", "ellipse", "line",
+    "polyline", "polygon", "text", "tspan", "textPath", "linearGradient", "radialGradient", "stop", "pattern",
+    "clipPath", "mask", "marker", "filter", "feGaussianBlur", "feOffset", "feBlend", "feColorMatrix", "feFlood",
+    "feComposite", "feMerge", "feMergeNode", "style", "switch",
+})
 
 
 def media_type(data: bytes, suffix: str) -> str:
@@ -61,13 +65,50 @@ def image_problem(data: bytes, mime: str) -> str | None:
 
 
 def _svg_problem(data: bytes) -> str | None:
-    if b"\x00" in data[:4096]:  # UTF-16/32 would hide the declarations from the checks below
+    """Why an SVG must not be used, read with a real XML parser (no DTD, no entities, no network) and an
+    allow-list: drawing elements only, references only inside the file (`#id`), no scripts, no event
+    attributes, no CSS that could reach out (`@import`, `url()` to anything but `#id`, escapes)."""
+    from lxml import etree
+
+    if b"\x00" in data[:4096]:  # UTF-16/32 would hide the declarations from a byte-level look
         return "SVG not written in UTF-8"
     if _SVG_UNSAFE.search(data):
         return "SVG with a DOCTYPE, entities, scripts or embedded documents"
-    if _SVG_EXTERNAL.search(data):
-        return "SVG that refers to other files or web addresses"
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError:
+        return "not a well-formed SVG file"
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            return "SVG with processing instructions or entities"
+        if (problem := _svg_element_problem(element)) is not None:
+            return problem
     return None
+
+
+def _svg_element_problem(element) -> str | None:
+    name = element.tag.rpartition("}")[2]
+    for attribute, value in element.attrib.items():
+        local = attribute.rpartition("}")[2].lower()
+        if local.startswith("on"):
+            return "SVG with an event handler (script)"
+        if local == "href" and not value.strip().startswith("#"):
+            return "SVG that refers to other files or web addresses"
+        if _css_reaches_out(value):
+            return "SVG whose styles refer to other files or web addresses"
+    if name == "style" and _css_reaches_out(element.text or ""):
+        return "SVG whose styles refer to other files or web addresses"
+    if name not in SVG_ELEMENTS:
+        return f"SVG with a <{name}> element (not a drawing element)"
+    return None
+
+
+def _css_reaches_out(css: str) -> bool:
+    """`@import`, or `url()` to anything but `#id`, or a CSS escape that could spell either."""
+    lowered = css.lower()
+    return "@import" in lowered or "\\" in css or any(not target.strip(" '\"").startswith("#")
+                                                      for target in re.findall(r"url\(([^)]*)\)", lowered))
 
 
 def _raster_problem(data: bytes) -> str | None:
