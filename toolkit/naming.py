@@ -8,13 +8,14 @@ always give the same names, and each renamed source is reported.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 
-def unique_stems(stems: Sequence[str]) -> list[str]:
-    """One name per stem, in order: the stem itself for its first holder, else `stem-N`."""
-    reserved = set(stems)
-    taken: set[str] = set()
+def unique_stems(stems: Sequence[str], taken: Iterable[str] = ()) -> list[str]:
+    """One name per stem, in order: the stem itself for its first holder, else `stem-N`; names in `taken`
+    (given earlier, kept) are never given again."""
+    taken = set(taken)
+    reserved = set(stems) - taken
     names = []
     for stem in stems:
         name, number = stem, 1

@@ -97,3 +97,19 @@ def test_archive_names_are_unique_and_a_rerun_builds_nothing(tmp_path):
     assert {"2024/04/tin.pdf", "2024/04/tin-2.pdf", "2024/04/tin-3.pdf"} <= set(paths)
     again = archive(ArchiveOptions(src, out, jobs=1))
     assert again.count("built") == 0
+
+
+@pytest.mark.xdist_group("archive")
+def test_adding_a_source_never_renames_one_already_archived(tmp_path):
+    src, out = tmp_path / "src", tmp_path / "out"
+    (src / "m").mkdir(parents=True)
+    (src / "m" / "tin.txt").write_text(PORTAL_TEXT.format(date="15/04/2024", title="Tin đầu"), encoding="utf-8")
+    assert archive(ArchiveOptions(src, out, jobs=1)).ok
+    first = (out / "2024" / "04" / "tin.pdf").read_bytes()
+    (src / "a").mkdir()  # sorts before "m": without memory of the first run it would take the name "tin"
+    (src / "a" / "tin.txt").write_text(PORTAL_TEXT.format(date="16/04/2024", title="Tin sau"), encoding="utf-8")
+    report = archive(ArchiveOptions(src, out, jobs=1))
+    assert report.ok and (out / "2024" / "04" / "tin.pdf").read_bytes() == first
+    entries = {e["path"]: e for e in json.loads((out / "manifest.json").read_text())["files"]}
+    assert entries["2024/04/tin-2.pdf"]["sources"] == ["a/tin.txt"]
+    assert any("also called “tin”" in w for w in entries["2024/04/tin-2.pdf"]["warnings"])

@@ -85,6 +85,8 @@ class Cache:
 
     sources: dict[str, SourceEntry] = field(default_factory=dict)
     jobs: dict[str, JobEntry] = field(default_factory=dict)
+    #: The output name each source was given, kept so that adding a source never renames another.
+    names: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, archive_dir: Path) -> Cache:
@@ -94,14 +96,15 @@ class Cache:
             if data.get("format") != CACHE_FORMAT:
                 return cls()
             return cls({k: SourceEntry(**v) for k, v in data["sources"].items()},
-                       {k: JobEntry(**v) for k, v in data["jobs"].items()})
+                       {k: JobEntry(**v) for k, v in data["jobs"].items()}, dict(data.get("names", {})))
         except (OSError, ValueError, KeyError, TypeError):
             return cls()  # a missing or damaged cache only means building again
 
     def save(self, archive_dir: Path) -> None:
         data = {"format": CACHE_FORMAT,
                 "sources": {k: vars(v) for k, v in sorted(self.sources.items())},
-                "jobs": {k: vars(v) for k, v in sorted(self.jobs.items())}}
+                "jobs": {k: vars(v) for k, v in sorted(self.jobs.items())},
+                "names": dict(sorted(self.names.items()))}
         with atomic_path(archive_dir / CACHE_NAME) as tmp:
             tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
 

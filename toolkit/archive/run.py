@@ -191,15 +191,23 @@ def _read_entry(path: Path, digest: str, options: ArchiveOptions) -> SourceEntry
     return SourceEntry(digest, doc.title, doc.date.isoformat() if doc.date else None, images_digest(used))
 
 
-def _stems(members: list[Member]) -> dict[str, str]:
-    """Output stem of each source: its file name, made unique within the folder it goes to."""
+def _stems(members: list[Member], given: dict[str, str]) -> dict[str, str]:
+    """Output stem of each source: its file name, made unique within the folder it goes to. A name given
+    in an earlier run (`given`, from the cache) is kept, so adding a source never renames another."""
     by_folder: dict[str, list[Member]] = {}
     for member in members:
         by_folder.setdefault(member.folder, []).append(member)
-    stems = {}
+    stems: dict[str, str] = {}
     for group in by_folder.values():
-        names = unique_stems([member.path.stem for member in group])
-        stems.update({member.rel: name for member, name in zip(group, names, strict=True)})
+        kept: dict[str, str] = {}
+        for member in group:
+            name = given.get(member.rel)
+            if name and name.startswith(member.path.stem) and name not in kept.values():
+                kept[member.rel] = name
+        rest = [member for member in group if member.rel not in kept]
+        names = unique_stems([member.path.stem for member in rest], taken=kept.values())
+        stems.update(kept)
+        stems.update({member.rel: name for member, name in zip(rest, names, strict=True)})
     return stems
 
 
@@ -210,10 +218,11 @@ def _period_of(member: Member, by: str) -> tuple[int, int | None] | None:
     return (year, month if by == "month" else None)
 
 
-def plan(members: list[Member], options: ArchiveOptions, profiles: list[str], env: str) -> list[Job]:
+def plan(members: list[Member], options: ArchiveOptions, profiles: list[str], env: str,
+         given: dict[str, str] | None = None) -> list[Job]:
     """Every bulletin job, then every volume job, for each profile; keys say what each depends on."""
     pub = options.publication
-    stems = _stems(members)
+    stems = _stems(members, given or {})
     jobs: list[Job] = []
     periods: dict[tuple[int, int | None], list[Member]] = {}
     for member in members:
@@ -291,7 +300,8 @@ def _update(options: ArchiveOptions, progress: ProgressFn | None) -> ArchiveRepo
     paths, refused = discover(options.source_dir, archive_dir, options.follow_symlinks)
     members, report_items = scan(paths, options, cache)
     report_items = refused + report_items
-    jobs = plan(members, options, profiles, env)
+    jobs = plan(members, options, profiles, env, cache.names)
+    cache.names = {job.source_names[0]: job.stem for job in jobs if job.kind == "bulletin"}
     todo = [job for job in jobs if not cache.is_current(job.id, job.key, archive_dir)]
     todo_ids = {job.id for job in todo}
     report = ArchiveReport(report_items)

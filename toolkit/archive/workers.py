@@ -107,6 +107,9 @@ def run_job(job: Job, context: JobContext) -> tuple[list[dict[str, Any]], list[s
     try:
         draft = Draft.of(read_source(Path(job.sources[0])), settings)
         warnings = [w.message for w in check_before_render(draft.doc, settings, draft.images)]
+        if job.stem != Path(job.sources[0]).stem:
+            warnings.append(f"another source in {job.out_dir} is also called “{Path(job.sources[0]).stem}”: "
+                            f"its outputs are named “{job.stem}”")
         outputs = write_formats(draft, job.stem)
     except BaseException:
         guard.undo()  # a failed job leaves none of its outputs behind
