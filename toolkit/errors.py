@@ -84,3 +84,11 @@ class StrictModeError(ToolkitError):
 
 class ValidatorUnavailable(ToolkitError):
     """A validator's tool is not installed here; the message says what is missing."""
+
+
+class UncheckableFile(ToolkitError):
+    """`bantin check` cannot look inside a file: unreadable, encrypted, or beyond what a check may cost."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(reason)

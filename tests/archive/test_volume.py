@@ -181,7 +181,7 @@ def test_volume_epub_passes_ace(volume_files, epubs_checked):
 @pytest.mark.parametrize("name", ["pdf", "plain"])
 def test_volume_pdf_passes_builtin_structure_checks(volume_files, name):
     """Running headers and page numbers are artifacts, fonts map to Unicode, headings nest, as for bulletins."""
-    from toolkit.qa.check import FAIL, check_pdf
+    from toolkit.qa.check import FAIL, check_file
 
-    failed = [(c.name, c.detail) for c in check_pdf(volume_files[name]) if c.status == FAIL]
+    failed = [(c.name, c.detail) for c in check_file(volume_files[name]).checks if c.status == FAIL]
     assert failed == []

@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from ..errors import ValidatorUnavailable
+from ..defaults import DEFAULT_TIMEOUT_S
+from ..errors import ConfigError, ValidatorUnavailable
 from .app import ExitStatus, app, say
 
 FilesArg = Annotated[list[Path], typer.Argument(help="PDF or EPUB files to check.", show_default=False)]
@@ -23,31 +24,39 @@ def check(
         "--validator", "-V", help="Run only this validator (epubcheck, ace, pdfua, verapdf); repeatable. "
         "By default every installed one runs.")] = None,
     no_validators: Annotated[bool, typer.Option("--no-validators", help="Built-in checks only (fast).")] = False,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds the built-in checks may spend on one file.")
+                       ] = DEFAULT_TIMEOUT_S,
 ) -> None:
     """Check PDF/EPUB accessibility: tags, language, title, alt text, fonts, metadata, page-list, validators."""
-    from ..qa.check import check_files  # pikepdf and lxml on demand: `bantin --help` stays fast
+    from ..qa.check import CheckLimits, check_files  # pikepdf and lxml on demand: `bantin --help` stays fast
     from ..qa.validators import VALIDATORS
+
+    if not timeout > 0:
+        raise ConfigError([f"Config value 'timeout': {timeout:g} s is not a time limit (give seconds above 0)"])
 
     unknown = [v for v in validator or [] if v not in VALIDATORS]
     if unknown:
         raise typer.BadParameter(f"unknown validator {unknown[0]!r} (known: {', '.join(VALIDATORS)})")
     try:
-        reports = check_files(files, validator or None, run_validators=not no_validators)
+        reports = check_files(files, validator or None, run_validators=not no_validators,
+                              limits=CheckLimits(seconds=timeout))
     except ValidatorUnavailable as exc:
         raise typer.BadParameter(str(exc)) from exc
     if as_json:
         say(json.dumps([r.to_dict() for r in reports], ensure_ascii=False, indent=2))
     else:
         for report in reports:
-            _print_report(report)
+            _print_report(report, validators_ran=not no_validators)
     if not all(r.ok for r in reports):
         raise typer.Exit(ExitStatus.FAILED)
 
 
-def _print_report(report) -> None:
+def _print_report(report, validators_ran: bool) -> None:
     say(f"{report.path} ({report.kind}): {'passed' if report.ok else 'FAILED'}")
     for item in report.checks:
         say(f"  {MARKS[item.status]} {item.name}: {item.detail}")
+    if report.unreadable and validators_ran:
+        say("       (the validators were not run on this file)")
     for result in report.validators:
         say(f"  {'ok  ' if result.ok else 'FAIL'} {result.validator}: {result.summary}")
         for finding in result.findings[:20]:

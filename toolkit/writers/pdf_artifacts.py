@@ -15,7 +15,7 @@ from __future__ import annotations
 
 
 def _reachable(root) -> set[tuple[int, int]]:
-    """Object ids of every structure element reachable from the structure tree root."""
+    """Object ids of every structure element reachable from the structure tree root, each visited once."""
     import pikepdf
 
     seen: set[tuple[int, int]] = set()
@@ -23,18 +23,38 @@ def _reachable(root) -> set[tuple[int, int]]:
     while stack:
         kids = stack.pop().get("/K")
         for kid in kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []:
-            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid and kid.objgen not in seen:
+            if not (isinstance(kid, pikepdf.Dictionary) and "/S" in kid):
+                continue
+            if kid.is_indirect:  # only indirect objects can be shared, and only they have an identity
+                if kid.objgen in seen:
+                    continue
                 seen.add(kid.objgen)
-                stack.append(kid)
+            stack.append(kid)
     return seen
 
 
 def _parent_arrays(tree) -> dict[int, object]:
-    """StructParents key -> array of parents by MCID, from a flat /Nums parent tree."""
-    nums = tree.get("/Nums")
-    if nums is None:
-        return {}
-    return {int(nums[i]): nums[i + 1] for i in range(0, len(nums) - 1, 2)}
+    """StructParents key -> array of parents by MCID, from the parent number tree (flat or with /Kids)."""
+    import pikepdf
+
+    arrays: dict[int, object] = {}
+    seen: set[tuple[int, int]] = set()
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, pikepdf.Dictionary) or (node.is_indirect and node.objgen in seen):
+            continue
+        if node.is_indirect:
+            seen.add(node.objgen)
+        nums = node.get("/Nums")
+        if isinstance(nums, pikepdf.Array):
+            for i in range(0, len(nums) - 1, 2):
+                if isinstance(nums[i], int):
+                    arrays[int(nums[i])] = nums[i + 1]
+        kids = node.get("/Kids")
+        if isinstance(kids, pikepdf.Array):
+            stack.extend(kids)
+    return arrays
 
 
 def orphan_mcids(pdf) -> dict[int, set[int]]:
@@ -42,17 +62,18 @@ def orphan_mcids(pdf) -> dict[int, set[int]]:
     import pikepdf
 
     root = pdf.Root.get("/StructTreeRoot")
-    if root is None or "/ParentTree" not in root:
+    if not isinstance(root, pikepdf.Dictionary) or "/ParentTree" not in root:
         return {}
     reachable = _reachable(root)
     arrays = _parent_arrays(root.ParentTree)
     found: dict[int, set[int]] = {}
     for index, page in enumerate(pdf.pages):
-        parents = arrays.get(int(page.obj.get("/StructParents", -1)))
+        key = page.obj.get("/StructParents")
+        parents = arrays.get(int(key)) if isinstance(key, int) else None
         if not isinstance(parents, pikepdf.Array):
             continue
         lost = {mcid for mcid, parent in enumerate(parents)
-                if isinstance(parent, pikepdf.Dictionary) and parent.objgen not in reachable}
+                if isinstance(parent, pikepdf.Dictionary) and parent.is_indirect and parent.objgen not in reachable}
         if lost:
             found[index] = lost
     return found
