@@ -217,6 +217,19 @@ def zip_bomb(good: Path, folder: Path, megabytes: int = 64) -> Path:
     return out
 
 
+def encrypted_entries(good: Path, folder: Path) -> Path:
+    """Every entry flagged as encrypted with a zip password (bit 0 of each header's flags)."""
+    data = bytearray(good.read_bytes())
+    for signature, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        start = data.find(signature)
+        while start != -1:
+            data[start + offset] |= 0x1
+            start = data.find(signature, start + 4)
+    out = folder / "zip-password.epub"
+    out.write_bytes(bytes(data))
+    return out
+
+
 def not_a_zip(good: Path, folder: Path) -> Path:
     """Starts like an EPUB, is not a zip."""
     out = folder / "fake.epub"
@@ -227,4 +240,4 @@ def not_a_zip(good: Path, folder: Path) -> Path:
 PDF_MAKERS = (encrypted, encrypted_no_screen_readers, outline_loop, viewer_preferences_int, struct_tree_root_int,
               mark_info_int, empty_descendant_fonts, odd_types_everywhere, cyclic_structure, truncated_pdf)
 EPUB_MAKERS = (container_without_full_path, container_without_rootfile, item_without_href,
-               item_outside_package, xml_entity_bomb, not_a_zip)
+               item_outside_package, xml_entity_bomb, encrypted_entries, not_a_zip)

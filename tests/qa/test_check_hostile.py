@@ -48,6 +48,7 @@ EXPECTED = {
     "item_without_href": ("package", "manifest item 'bulletin' has no href"),
     "item_outside_package": ("package", "points outside the archive (../../../etc/passwd)"),
     "xml_entity_bomb": ("package", "is not well-formed XML"),
+    "encrypted_entries": ("readable", "its entries are locked with a zip password"),
     "not_a_zip": ("readable", "not a readable EPUB (File is not a zip file)"),
 }
 

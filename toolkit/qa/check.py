@@ -12,6 +12,7 @@ not run on it, since they would pay the same cost.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from .bounds import CheckLimits
 from .findings import FAIL, PASS, WARN, Check
 from .validators import ValidatorResult, kind_of, validate
 
+log = logging.getLogger(__name__)
 __all__ = ["FAIL", "PASS", "WARN", "Check", "CheckLimits", "FileReport", "check_file", "check_files"]
 
 
@@ -75,6 +77,9 @@ def check_file(path: Path, limits: CheckLimits | None = None) -> FileReport:
         report.unreadable = f"refused: gave up after {limits.seconds:g} s (see --timeout)"
     except MemoryError:
         report.unreadable = "refused: ran out of memory reading it"
+    except Exception as exc:  # a file no rule above foresaw still gets a verdict, and the batch goes on
+        log.debug("check failed on %s", path, exc_info=True)
+        report.unreadable = f"could not be checked ({type(exc).__name__}: {exc})"
     if report.unreadable:
         report.checks = [Check("readable", FAIL, report.unreadable)]
     return report

@@ -47,6 +47,8 @@ def check_epub(path: Path, limits: CheckLimits) -> list[Check]:
         with zipfile.ZipFile(path) as book:
             refuse_costly_zip(book, limits)
             package = read_package(book, limits)
+    except RuntimeError:  # what zipfile raises for an entry it cannot decrypt
+        raise UncheckableFile("not a readable EPUB (its entries are locked with a zip password)") from None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, ValueError) as exc:
         raise UncheckableFile(f"not a readable EPUB ({exc})") from None
     return [_package_check(package), guarded("a11y-metadata", _metadata, package.opf),
