@@ -43,14 +43,19 @@ def _markers(root) -> list[etree._Element]:
     return [el for el in root.iter(f"{XHTML}span") if el.get("role") == "doc-pagebreak"]
 
 
+INLINE = {"span", "strong", "em", "a", "b", "i"}
+
+
 def _text_after(marker, words: int = WORDS) -> str:
     """The first `words` words of text after `marker` in document order."""
-    collected: list[str] = []
+    collected = ""
     for text in marker.xpath("following::text()"):
-        collected += text.split()
-        if len(collected) >= words:
+        # A word may run across inline elements (<span class="nw">Giàng</span>:); block elements part words.
+        inline = etree.QName(text.getparent()).localname in INLINE
+        collected += text if inline else " " + text
+        if len(collected.split()) > words:
             break
-    return " ".join(collected[:words])
+    return " ".join(collected.split()[:words])
 
 
 def _unhyphenated(text: str) -> str:

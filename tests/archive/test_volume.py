@@ -100,8 +100,10 @@ def test_bulletins_in_date_order_each_on_a_new_page_with_contents_page_numbers(v
     contents = squash(pdftotext(volume_files["pdf"], 2, 2))
     assert contents.startswith("Mục lục")
     for doc in docs:
-        # the contents line ends in the page where that bulletin begins (target-counter)
-        pattern = re.escape(squash(doc.title)[-20:]) + r"[ .]*" + str(starts[doc]) + r"\b"
+        # the contents line ends in the page where that bulletin begins (target-counter); the cover and
+        # the contents are not counted, so the first bulletin begins on "Trang 1"
+        pattern = re.escape(squash(doc.title)[-20:]) + r"[ .]*" + str(starts[doc] - 2) + r"\b"
+        assert f"Trang {starts[doc] - 2}" in squash(pdftotext(volume_files["pdf"], starts[doc], starts[doc]))
         assert re.search(pattern, contents), (doc.title, starts[doc])
 
 

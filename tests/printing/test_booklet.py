@@ -97,7 +97,7 @@ def test_booklet_pads_to_whole_sheets_and_follows_the_fold(booklet):
     assert pages == len(pikepdf.open(reading).pages) > 1
     assert booklet["booklet"].name == "tap.x-large.a5.booklet.pdf" and booklet["booklet"].parent == reading.parent
     assert booklet["sides"] == padded(pages) // 2
-    for page in range(1, pages + 1):
+    for page in range(2, pages + 1):  # the first page carries the masthead, no folio
         assert f"Trang {page}/{pages}" in squash(pdftotext(reading, page, page))
     assert_folded(booklet["booklet"], pages, lambda n: squash(pdftotext(reading, n, n)))
 
@@ -140,7 +140,7 @@ def test_impose_command_scales_an_a4_pdf(tmp_path):
     assert_folded(booklet, pages, lambda page: squash(pdftotext(reading, page, page)))
     for side, pair in enumerate(folded_order(n), start=1):
         for half, page in enumerate(pair):
-            if page <= pages:
+            if 1 < page <= pages:
                 assert f"Trang {page}/{pages}" in half_page_text(booklet, side, half)
 
 

@@ -137,7 +137,8 @@ def test_pdf_x4_is_reproducible(tmp_path):
 # --- paper sizes and duplex ----------------------------------------------------------------------
 
 @pytest.mark.parametrize(("paper", "size_pt", "inner_mm"), [
-    ("A4", (595.28, 841.89), 20), ("A5", (419.53, 595.28), 15), ("Letter", (612.0, 792.0), 20),
+    # The normal profile's 33-em measure (139.7 mm) centred: A4 and Letter widen their 20 mm inner margin.
+    ("A4", (595.28, 841.89), 36.15), ("A5", (419.53, 595.28), 15), ("Letter", (612.0, 792.0), 39.1),
 ])
 def test_paper_sizes_with_margins_for_the_paper(tmp_path, paper, size_pt, inner_mm):
     pdf = built(tmp_path, page_size=paper)
@@ -151,8 +152,9 @@ def test_duplex_mirrors_the_margins(tmp_path):
     plain = built(tmp_path / "plain")
     duplex = built(tmp_path / "duplex", duplex=True)
     assert left_edge(plain, 1) == pytest.approx(left_edge(plain, 2), abs=0.5)
-    assert left_edge(duplex, 1) == pytest.approx(20 * MM, abs=1.0)  # right-hand page: inner margin on the left
-    assert left_edge(duplex, 2) == pytest.approx(18 * MM, abs=1.0)  # left-hand page: outer margin on the left
+    # Normal on A4: inner 20 mm and outer 18 mm, each widened by 16.15 mm to the 33-em measure.
+    assert left_edge(duplex, 1) == pytest.approx(36.15 * MM, abs=1.0)  # right-hand page: inner margin on the left
+    assert left_edge(duplex, 2) == pytest.approx(34.15 * MM, abs=1.0)  # left-hand page: outer margin on the left
 
 
 TWO_BULLETINS = """{%- from "_article.html.j2" import article with context -%}

@@ -44,6 +44,7 @@ def template_context(
         "doc": doc,
         "profile": settings.profile,
         "page": settings.page,
+        "geometry": settings.geometry,
         "labels": settings.layout.label(language),
         "language": language,
         "date_text": format_date(doc.date, language) if doc.date else "",
@@ -58,9 +59,8 @@ def template_context(
 
 def running_header_chars(settings: RenderSettings) -> int:
     """How much of the title fits on one header line: less with bigger type and narrower paper."""
-    furniture_pt = max(settings.profile.body_pt * 0.7, 8)
-    width_mm = settings.page.width_mm - settings.profile.margins_mm[1] - settings.profile.margins_mm[3]
-    return max(30, int(width_mm / (furniture_pt * 0.19)))
+    # About 0.55 em a character in the sans of the furniture, with a margin so the head stays one line.
+    return max(30, int(settings.geometry.text_width_mm / (settings.profile.furniture_pt * 0.21)))
 
 
 def stylesheet_context(settings: RenderSettings, fonts_base: str, language: str) -> dict[str, Any]:
@@ -68,6 +68,7 @@ def stylesheet_context(settings: RenderSettings, fonts_base: str, language: str)
     return {
         "profile": settings.profile,
         "page": settings.page,
+        "geometry": settings.geometry,
         "labels": settings.layout.label(language),
         "fonts_base": fonts_base,
     }
@@ -93,7 +94,8 @@ def volume_context(volume: Volume, settings: RenderSettings, **extra: Any) -> di
     language = volume_language(volume, settings)
     publisher = volume.publisher or settings.options.publisher
     return {
-        "volume": volume, "profile": settings.profile, "page": settings.page, "language": language,
+        "volume": volume, "profile": settings.profile, "page": settings.page, "geometry": settings.geometry,
+        "language": language,
         "labels": settings.layout.label(language), "publisher": publisher, "period": volume.period,
         "description": volume.as_bulletin().lead, "entries": _entries(volume, language),
         "created": document_time(volume.as_bulletin()).strftime("%Y-%m-%dT%H:%M:%SZ"), **extra,

@@ -17,6 +17,7 @@ import jinja2
 
 from ..errors import LayoutError
 from ..paths import LAYOUTS_DIR, PROFILES_FILE
+from . import typography
 
 MAX_EXTENDS = 8
 
@@ -67,13 +68,15 @@ def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
     """One environment per layout folder chain, so every `Layout` loaded for it (a worker resolves
     one per profile) shares compiled templates; the bytecode cache spares the next process the
     compiling (~20 ms). Jinja keys it by template source, so an edited template is compiled anew."""
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(f) for f in folders]),
         autoescape=jinja2.select_autoescape(["html", "xhtml", "html.j2", "xhtml.j2"]),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         bytecode_cache=_bytecode_cache(),
     )
+    environment.filters["typeset"] = typography.markup  # Vietnamese clean-up, see typography.py
+    return environment
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:

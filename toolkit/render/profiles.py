@@ -26,6 +26,12 @@ class SizeProfile:
     hyphenate: bool
     italic: bool
     page_size: str | None = None
+    #: Longest text line, in multiples of the body size (about 2 characters per em of Vietnamese text).
+    measure_em: float = 33.0
+    #: Text columns by paper name; a paper not named has one column.
+    columns: tuple[tuple[str, int], ...] = ()
+    #: Tallest picture, as a share of the text block's height.
+    figure_share: float = 0.4
 
     @property
     def large_print(self) -> bool:
@@ -36,8 +42,26 @@ class SizeProfile:
         """The body size relative to a reading system's default (12 pt = 1em)."""
         return round(self.body_pt / 12, 4)
 
+    @property
+    def least_pt(self) -> float:
+        """No text under this size: large print is large everywhere (RNIB "See it Right", APH: 16 pt)."""
+        return LARGE_PRINT_MIN_PT if self.large_print else 0
+
+    @property
+    def small_pt(self) -> float:
+        """Captions, tables, dates, the source line."""
+        return round(max(self.body_pt * 0.85, 9, self.least_pt), 1)
+
+    @property
+    def furniture_pt(self) -> float:
+        """Running head and page number."""
+        return round(max(self.body_pt * 0.75, 8.5, self.least_pt), 1)
+
     def heading_pt(self, level: int) -> float:
         return round(self.body_pt * self.heading_scale ** (4 - level), 2)
+
+    def columns_on(self, paper: str) -> int:
+        return dict(self.columns).get(paper, 1)
 
     def label_in(self, language: str) -> str:
         return self.label.get(language) or self.label.get("en") or self.name
@@ -86,6 +110,9 @@ def _profile_from(entry: dict, origin: Path) -> SizeProfile:
             hyphenate=bool(entry.get("hyphenate", False)),
             italic=bool(entry.get("italic", True)),
             page_size=entry.get("page_size"),
+            measure_em=float(entry.get("measure_em", 33.0)),
+            columns=tuple(sorted((str(k), int(v)) for k, v in dict(entry.get("columns", {})).items())),
+            figure_share=float(entry.get("figure_share", 0.4)),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ConfigError([f"{origin}: profile {entry.get('name', '?')!r}: bad or missing value {exc}"]) from exc
@@ -95,6 +122,12 @@ def _profile_from(entry: dict, origin: Path) -> SizeProfile:
         problems.append(f"font must be 'serif' or 'sans', not {profile.font!r}")
     if profile.page_size and profile.page_size not in PAGE_SIZES:
         problems.append(f"page_size must be one of {', '.join(PAGE_SIZES)}")
+    if not 15 <= profile.measure_em <= 60:
+        problems.append("measure_em must be between 15 and 60 (body sizes per line)")
+    if not all(1 <= n <= 3 for _, n in profile.columns):
+        problems.append("columns must be 1, 2 or 3 per paper")
+    if not 0.1 <= profile.figure_share <= 1:
+        problems.append("figure_share must be between 0.1 and 1")
     if not 4 <= profile.body_pt <= 72:
         problems.append("body_pt must be between 4 and 72")
     if problems:

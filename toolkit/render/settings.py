@@ -13,6 +13,7 @@ from ..defaults import (
     NO_PDF_VARIANT,
 )
 from ..errors import ConfigError
+from .geometry import PageGeometry, page_geometry
 from .layouts import Layout, load_layout
 from .profiles import PAGE_SIZES, ProfileSet, SizeProfile, load_profiles
 
@@ -112,6 +113,10 @@ class RenderSettings:
     profiles: ProfileSet
     profile: SizeProfile
     page: PageSize
+
+    @property
+    def geometry(self) -> PageGeometry:
+        return page_geometry(self.profile, self.page.name, self.page.width_mm, self.page.height_mm)
 
     @property
     def is_default_profile(self) -> bool:
