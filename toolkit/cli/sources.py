@@ -33,6 +33,16 @@ def inspect(
         return
     for line in describe(data):
         say(line)
+    say(typography_line(doc))
+
+
+def typography_line(doc) -> str:
+    """What the typographic clean-up will change when the bulletin is set (the source stays as it is)."""
+    from ..render.typography import CHANGE_NAMES, changes
+
+    found = changes(doc)
+    said = ", ".join(f"{found[name]} {label}" for name, label in CHANGE_NAMES.items() if found[name])
+    return f"{'typeset':<9}{said or 'nothing to change'} (in print and EPUB; the source is not changed)"
 
 
 def describe(data: dict) -> list[str]:

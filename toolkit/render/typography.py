@@ -23,6 +23,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from ..model import Bulletin, Figure, Heading, List, plain
+
 # Vietnamese letters by case (Latin-1 and Latin Extended ranges mix the cases, so list them).
 _LETTERS = [chr(c) for c in range(0xC0, 0x1EFA) if chr(c).isalpha()]
 UPPER = "A-Z" + "".join(c for c in _LETTERS if c.isupper())
@@ -44,7 +46,8 @@ UNIT_RUN = re.compile(rf"{NUMBER}\s(?:{'|'.join(re.escape(u) for u in sorted(UNI
                       rf"(?![{LOWER}{UPPER}\d])|{NUMBER}\s%")
 ABBREVIATION_RUN = re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(a) for a in ABBREVIATIONS)})\s\S+")
 DASH_RUN = re.compile(r"\S+–\S+")
-NAME_RUN = re.compile(rf"(?<!\w){SYLLABLE}(?:\s{SYLLABLE}){{1,3}}(?!\s{SYLLABLE})(?!\w)")
+#: A run of capitalised syllables; a name is a whole run of two to four (longer runs are titles in title case).
+CAPITALISED_RUN = re.compile(rf"(?<!\w){SYLLABLE}(?:\s{SYLLABLE})*(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -77,10 +80,11 @@ def typeset(text: str, names: bool = False, counts: Counter | None = None) -> Ty
     text = _substitute(text, counts)
     patterns = [("unit", UNIT_RUN), ("abbreviation", ABBREVIATION_RUN), ("dash", DASH_RUN)]
     if names:
-        patterns.append(("name", NAME_RUN))
+        patterns.append(("name", CAPITALISED_RUN))
     spans = []
     for name, pattern in patterns:
-        found = [m.span() for m in pattern.finditer(text) if " " in m.group() or name == "dash"]
+        found = [m.span() for m in pattern.finditer(text)
+                 if name == "dash" or (" " in m.group() and (name != "name" or m.group().count(" ") <= 3))]
         spans += found
         if counts is not None and found and name != "dash":
             counts[name] += len(found)
@@ -99,9 +103,28 @@ def markup(text: str, names: bool = False) -> Markup:
     return Markup("").join(out)
 
 
-def changes(texts: list[tuple[str, bool]]) -> Counter:
-    """How many of each change the clean-up makes over `texts` ((text, names) pairs), for `inspect`."""
+#: How `inspect` names each change.
+CHANGE_NAMES = {"range": "number ranges → en dash", "compound": "compound names → en dash",
+                "quotes": "quotes → “…”", "unit": "numbers kept with their unit",
+                "abbreviation": "abbreviations kept with the next word", "name": "names kept on one line"}
+
+
+def _texts(doc: Bulletin) -> list[tuple[str, bool]]:
+    """Every text the templates set, with whether names are kept whole there (as in `_article.html.j2`)."""
+    texts = [(doc.title, True), (doc.lead, False), (doc.byline or "", True)]
+    for block in doc.blocks:
+        if isinstance(block, Figure):
+            texts.append((block.caption, True))
+        elif isinstance(block, List):
+            texts += [(plain(item), False) for item in block.items]
+        elif hasattr(block, "content"):
+            texts.append((block.text, isinstance(block, Heading)))
+    return texts
+
+
+def changes(doc: Bulletin) -> Counter:
+    """How many of each change the clean-up makes when `doc` is set, for `inspect` (see CHANGE_NAMES)."""
     counts: Counter = Counter()
-    for text, names in texts:
+    for text, names in _texts(doc):
         typeset(text, names, counts)
     return counts
