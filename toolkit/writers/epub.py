@@ -16,10 +16,12 @@ from pathlib import Path
 from ebooklib import epub
 
 from ..atomic import atomic_path
+from ..dates import format_date
 from ..errors import RenderError, reason_of
 from ..images import ImageResolver
 from ..model import Bulletin, Figure
 from ..render.context import document_time, language_of, template_context
+from ..render.cover import CoverText, cover_png
 from ..render.pagemap import PageStart
 from ..render.settings import RenderSettings
 from ..render.stylesheets import epub_stylesheet_text
@@ -31,6 +33,7 @@ EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif", "i
               "image/svg+xml": ".svg"}
 CHAPTER = "text/bulletin.xhtml"
 STYLESHEET = "styles/bulletin.css"
+COVER_IMAGE = "images/cover.png"
 
 
 @dataclass(frozen=True)
@@ -60,11 +63,26 @@ def write(draft: Draft, out: Path) -> Written:
         build_stylesheet(book, settings, language)
         nav = build_navigation(book, doc, settings, language, pages)
         build_metadata(book, doc, settings, language, bool(image_items), pages)
+        add_cover(book, cover_png(bulletin_cover(doc, settings, language)), COVER_IMAGE)
         book.spine = [(nav, "no"), chapter]
         write_package(book, doc, out, language)
     except (OSError, ValueError) as exc:
         raise RenderError(draft.name, f"EPUB writing failed: {reason_of(exc, out)}") from exc
     return Written(out, FORMAT)
+
+
+def bulletin_cover(doc: Bulletin, settings: RenderSettings, language: str) -> CoverText:
+    date = format_date(doc.date, language) if doc.date else ""
+    return CoverText(doc.title, settings.options.publisher or "", (date,) if date else ())
+
+
+def add_cover(book: epub.EpubBook, png: bytes, name: str) -> None:
+    """The cover image: `properties="cover-image"` for EPUB 3, `<meta name="cover">` for older readers."""
+    cover = epub.EpubCover(uid="cover-image", file_name=name)
+    cover.media_type = "image/png"
+    cover.content = png
+    book.add_item(cover)
+    book.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-image"})
 
 
 def build_images(book: epub.EpubBook, doc: Bulletin, images: ImageResolver, prefix: str = "") -> dict[Figure, str]:

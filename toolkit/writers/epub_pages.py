@@ -15,12 +15,28 @@ XHTML = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"
 
 
-def _marker(number: int) -> etree._Element:
+ROMAN = (("m", 1000), ("cm", 900), ("d", 500), ("cd", 400), ("c", 100), ("xc", 90), ("l", 50), ("xl", 40),
+         ("x", 10), ("ix", 9), ("v", 5), ("iv", 4), ("i", 1))
+
+
+def page_label(number: int, front: int = 0) -> str:
+    """What page `number` is called, as on paper: a volume's `front` pages (cover, contents) are not
+    counted by its folio, so they are i, ii, … and the first bulletin's first page is 1."""
+    if number > front:
+        return str(number - front)
+    roman = ""
+    for letters, value in ROMAN:
+        while number >= value:
+            roman, number = roman + letters, number - value
+    return roman
+
+
+def _marker(number: int, front: int = 0) -> etree._Element:
     span = etree.Element(f"{{{XHTML}}}span")
     span.set("id", f"page-{number}")
     span.set(f"{{{EPUB_NS}}}type", "pagebreak")
     span.set("role", "doc-pagebreak")
-    span.set("aria-label", str(number))
+    span.set("aria-label", page_label(number, front))
     return span
 
 
@@ -91,7 +107,8 @@ def _cut_index(text: str, collapsed_offset: int) -> int:
     return index
 
 
-def insert_markers(xhtml: str, starts: list[PageStart], first_page: bool = True, total: int | None = None) -> str:
+def insert_markers(xhtml: str, starts: list[PageStart], first_page: bool = True, total: int | None = None,
+                   front: int = 0) -> str:
     """The chapter with a marker for page 1 before the title (unless not `first_page`) and one per page start."""
     root = etree.fromstring(xhtml.encode("utf-8"))
     by_id = {el.get("id"): el for el in root.iter() if el.get("id")}
@@ -104,23 +121,23 @@ def insert_markers(xhtml: str, starts: list[PageStart], first_page: bool = True,
             continue
         if start.offset == 0:
             if element.tag.endswith("}figure") or element.tag.endswith("}ul") or element.tag.endswith("}ol"):
-                element.addprevious(_marker(start.number))
+                element.addprevious(_marker(start.number, front))
             else:
-                _place(element, 0, _marker(start.number))
+                _place(element, 0, _marker(start.number, front))
         else:
-            _place(element, start.offset, _marker(start.number))
-    _fill_gaps(root, total or max((s.number for s in starts), default=1))
+            _place(element, start.offset, _marker(start.number, front))
+    _fill_gaps(root, total or max((s.number for s in starts), default=1), front)
     return etree.tostring(root, xml_declaration=True, encoding="utf-8", doctype="<!DOCTYPE html>").decode()
 
 
-def _fill_gaps(root, last: int) -> None:
+def _fill_gaps(root, last: int, front: int = 0) -> None:
     """A marker for every page up to the last: one the layout gave no start for goes right after the
     previous page's marker, so the page-list never links to a missing id."""
     placed = {m.get("id"): m for m in root.iter(f"{{{XHTML}}}span") if m.get("role") == "doc-pagebreak"}
     for number in range(2, last + 1):
         if f"page-{number}" not in placed and f"page-{number - 1}" in placed:
             previous = placed[f"page-{number - 1}"]
-            marker = _marker(number)
+            marker = _marker(number, front)
             marker.tail, previous.tail = previous.tail, None
             previous.addnext(marker)
             placed[f"page-{number}"] = marker

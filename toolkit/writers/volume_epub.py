@@ -7,7 +7,6 @@ from WeasyPrint's layout of the printed volume, so page N of the EPUB is page N 
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 from ebooklib import epub as ebook
@@ -16,14 +15,16 @@ from ..errors import RenderError, reason_of
 from ..images import ImageResolver
 from ..model import Volume
 from ..render.context import chapter_name, template_context, volume_context, volume_language
+from ..render.cover import CoverText, cover_png
 from ..render.pagemap import PageStart
 from ..render.settings import RenderSettings
 from . import epub, epub_pages
 from .draft import VolumeDraft, Written
+from .epub import add_cover
 
 FORMAT = "epub"
 FRONT = "text/front.xhtml"
-COVER_IMAGE = "images/cover.svg"
+COVER_IMAGE = "images/cover.png"
 
 
 def write(draft: VolumeDraft, out: Path) -> Written:
@@ -79,22 +80,23 @@ def starts_in(chapter: int, starts: list[PageStart]) -> list[PageStart]:
     return found
 
 
+def front_pages(starts: list[PageStart]) -> int:
+    """Pages before the first bulletin (cover, contents): the printed folio does not count them."""
+    first = [s.number for s in starts if _split(s.block_id)[0] == 1]
+    return min(first) - 1 if first else 0
+
+
 def page_file(start: PageStart) -> str:
     chapter, _ = _split(start.block_id)
     return chapter_name(chapter) if chapter else FRONT
 
 
 def build_cover_image(book, volume: Volume, settings: RenderSettings, language: str) -> None:
+    """A PNG cover (what e-reader libraries show), with the same words as the front matter's cover."""
     publisher = volume.publisher or settings.options.publisher or ""
-    context = volume_context(volume, settings, cover_alt=_cover_alt(volume, settings, language),
-                             title_lines=textwrap.wrap(volume.title, 22)[:4],
-                             publisher_lines=textwrap.wrap(publisher, 36)[:2])
-    svg = settings.layout.render(settings.layout.template_for("cover_image"), context)
-    cover = ebook.EpubCover(uid="cover-image", file_name=COVER_IMAGE)
-    cover.media_type = "image/svg+xml"
-    cover.content = svg.encode("utf-8")
-    book.add_item(cover)
-    book.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-image"})
+    count = f"{len(volume.bulletins)} {settings.layout.label(language)['bulletins']}"
+    text = CoverText(volume.title, publisher, tuple(w for w in (volume.period, count) if w))
+    add_cover(book, cover_png(text), COVER_IMAGE)
 
 
 def _cover_alt(volume: Volume, settings: RenderSettings, language: str) -> str:
@@ -109,7 +111,7 @@ def build_front(book, volume: Volume, settings: RenderSettings, language: str,
                              cover_image="../" + COVER_IMAGE, cover_alt=_cover_alt(volume, settings, language))
     context["entries"] = [{**e, "href": "../" + e["href"]} for e in context["entries"]]
     xhtml = settings.layout.render(settings.layout.template_for("front"), context)
-    xhtml = epub_pages.insert_markers(xhtml, starts_in(0, starts), first_page=False)
+    xhtml = epub_pages.insert_markers(xhtml, starts_in(0, starts), first_page=False, front=front_pages(starts))
     item = ebook.EpubItem(uid="front", file_name=FRONT, media_type="application/xhtml+xml",
                           content=xhtml.encode("utf-8"))
     book.add_item(item)
@@ -123,7 +125,8 @@ def build_chapters(book, volume: Volume, settings: RenderSettings, resolvers: li
         hrefs = epub.build_images(book, doc, images, prefix=f"a{number}-")
         context = template_context(doc, settings, hrefs.get, ["../" + epub.STYLESHEET])
         xhtml = settings.layout.render(settings.layout.template_for("epub"), context)
-        xhtml = epub_pages.insert_markers(xhtml, starts_in(number, starts), first_page=False)
+        xhtml = epub_pages.insert_markers(xhtml, starts_in(number, starts), first_page=False,
+                                          front=front_pages(starts))
         item = ebook.EpubItem(uid=f"bulletin-{number:04d}", file_name=chapter_name(number),
                               media_type="application/xhtml+xml", content=xhtml.encode("utf-8"))
         book.add_item(item)
@@ -144,7 +147,9 @@ def _toc(volume: Volume) -> list[dict]:
 def build_navigation(book, volume: Volume, settings: RenderSettings, language: str,
                      starts: list[PageStart]) -> ebook.EpubItem:
     toc = _toc(volume)
-    pages = [{"href": f"{page_file(s)}#page-{s.number}", "label": str(s.number)} for s in starts]
+    front = front_pages(starts)
+    pages = [{"href": f"{page_file(s)}#page-{s.number}", "label": epub_pages.page_label(s.number, front)}
+             for s in starts]
     context = {"toc": toc, "labels": settings.layout.label(language), "language": language, "pages": pages,
                "start_href": f"{chapter_name(1)}#title"}
     nav_xhtml = settings.layout.render(settings.layout.template_for("nav"), context)
