@@ -134,3 +134,13 @@ def root(
     debug: DebugOpt = False,
 ) -> None:
     """bantin: bulletins for print and e-readers."""
+
+
+def masthead_from(config: Path | None, **given):
+    """The nameplate from the settings file's [publication] table, then the options given."""
+    from ..render.masthead import CONFIG_NAME, load_masthead, masthead_of
+
+    if config is None and Path(CONFIG_NAME).is_file():
+        config = Path(CONFIG_NAME)
+    masthead = load_masthead(config, **given) if config is not None else masthead_of(**given)
+    return masthead if masthead.shown or masthead.number or masthead.internal else None

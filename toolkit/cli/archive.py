@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from .app import DebugOpt, ExitStatus, SourcesArg, app, fail, report, say, warn
+from .app import DebugOpt, ExitStatus, SourcesArg, app, fail, masthead_from, report, say, warn
 
 SizeOpt = Annotated[str | None, typer.Option("--size", "-s", help="Size profile (see `bantin profiles`).")]
 PublisherOpt = Annotated[str | None, typer.Option("--publisher", help="Publisher on the cover and in the metadata.")]
@@ -29,13 +29,18 @@ def collect(
     duplex: Annotated[bool, typer.Option("--duplex", help="Start every bulletin on a right-hand page.")] = False,
     archival: Annotated[bool, typer.Option("--archival/--no-archival", help="PDF/A-3a with the sources "
                                            "attached (default), or plain PDF/UA-1.")] = True,
+    config: Annotated[Path | None, typer.Option("--config", help="Settings file with a [publication] table "
+                                                "(default: bantin.toml in the current folder, if any).")] = None,
+    issuer: Annotated[str | None, typer.Option("--issuer", help="Issuing body on the cover.")] = None,
+    emblem: Annotated[Path | None, typer.Option("--emblem", help="Emblem on the cover (PNG or JPEG).")] = None,
     debug: DebugOpt = False,
 ) -> None:
     """Bind many bulletins into one volume: cover, contents with page numbers, bulletins in date order."""
     from ..pipeline import collect as run_collect  # the pipeline on demand: `bantin --help` stays fast
     from ..render.settings import BuildOptions
 
-    options = BuildOptions(size=size, page_size=page_size, publisher=publisher, language=language, duplex=duplex)
+    options = BuildOptions(size=size, page_size=page_size, publisher=publisher, language=language, duplex=duplex,
+                           masthead=masthead_from(config, issuer=issuer, emblem=emblem))
     result = run_collect(sources, options, title, outputs, period=period, archival=archival)
     for failure in result.failures:
         report(failure)

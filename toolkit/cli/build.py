@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from ..defaults import DEFAULT_MAX_SOURCE_BYTES, DEFAULT_PDF_VARIANT, DEFAULT_TIMEOUT_S
-from .app import DebugOpt, ExitStatus, SourcesArg, app, report, say, warn
+from .app import DebugOpt, ExitStatus, SourcesArg, app, masthead_from, report, say, warn
 
 
 @app.command()
@@ -42,6 +42,14 @@ def build(
                         ] = f"{DEFAULT_MAX_SOURCE_BYTES // 1024**2}MB",
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds one source may take (reading, then "
                                            "rendering); 0 for no limit.")] = DEFAULT_TIMEOUT_S,
+    config: Annotated[Path | None, typer.Option("--config", help="Settings file with a [publication] table "
+                                                "(default: bantin.toml in the current folder, if any).")] = None,
+    issuer: Annotated[str | None, typer.Option("--issuer", help="Nameplate: the issuing body, e.g. “Đảng bộ "
+                                               "huyện Bạch Thông”.")] = None,
+    name: Annotated[str | None, typer.Option("--name", help="Nameplate: the publication, e.g. “Bản tin”.")] = None,
+    number: Annotated[str | None, typer.Option("--number", help="Nameplate: the issue, e.g. “Số 15”.")] = None,
+    internal: Annotated[bool, typer.Option("--internal", help="Nameplate: “Lưu hành nội bộ”.")] = False,
+    emblem: Annotated[Path | None, typer.Option("--emblem", help="Nameplate: an emblem (PNG or JPEG).")] = None,
     debug: DebugOpt = False,
 ) -> None:
     """Build PDF and EPUB (and HTML) from bulletin sources."""
@@ -55,6 +63,7 @@ def build(
         images_dir=images_dir, publisher=publisher, strict=strict, max_source_bytes=parse_size(max_size),
         timeout=timeout if timeout != 0 else None,
         booklet=booklet, marks=marks, grayscale=grayscale, duplex=duplex,
+        masthead=masthead_from(config, issuer=issuer, name=name, number=number, internal=internal, emblem=emblem),
     )
     result = run_build(sources, options)
     for source in result.results:

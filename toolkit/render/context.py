@@ -53,8 +53,20 @@ def template_context(
         "stylesheet_links": stylesheet_links,
         "running_header_chars": running_header_chars(settings),
         "heading_levels": heading_levels,
+        "masthead": masthead_context(settings, doc, language),
         **extra,
     }
+
+
+def masthead_context(settings: RenderSettings, doc: Bulletin, language: str) -> dict[str, Any] | None:
+    """The nameplate's words, or None when no masthead is set."""
+    masthead = settings.options.masthead
+    if masthead is None or not masthead.shown:
+        return None
+    date = format_date(doc.date, language) if doc.date else ""
+    return {"issuer": masthead.issuer, "name": masthead.name, "emblem": masthead.emblem_uri(),
+            "line": " — ".join(part for part in (masthead.number, date) if part),
+            "internal": settings.layout.label(language).get("internal", "") if masthead.internal else ""}
 
 
 def running_header_chars(settings: RenderSettings) -> int:
@@ -92,11 +104,13 @@ def _entries(volume: Volume, language: str) -> list[dict[str, Any]]:
 def volume_context(volume: Volume, settings: RenderSettings, **extra: Any) -> dict[str, Any]:
     """What the volume templates receive besides each bulletin's own context."""
     language = volume_language(volume, settings)
-    publisher = volume.publisher or settings.options.publisher
+    masthead = settings.options.masthead
+    publisher = (masthead.issuer if masthead else "") or volume.publisher or settings.options.publisher
     return {
         "volume": volume, "profile": settings.profile, "page": settings.page, "geometry": settings.geometry,
         "language": language,
         "labels": settings.layout.label(language), "publisher": publisher, "period": volume.period,
+        "emblem": masthead.emblem_uri() if masthead else "",
         "description": volume.as_bulletin().lead, "entries": _entries(volume, language),
         "created": document_time(volume.as_bulletin()).strftime("%Y-%m-%dT%H:%M:%SZ"), **extra,
     }

@@ -15,6 +15,7 @@ from ..defaults import (
 from ..errors import ConfigError
 from .geometry import PageGeometry, page_geometry
 from .layouts import Layout, load_layout
+from .masthead import Masthead
 from .profiles import PAGE_SIZES, ProfileSet, SizeProfile, load_profiles
 
 OUTPUT_FORMATS = ("pdf", "epub", "html")
@@ -62,6 +63,8 @@ class BuildOptions:
     grayscale: bool = False
     #: Printing on both sides: mirrored margins, bulletins of a volume start on a right-hand page.
     duplex: bool = False
+    #: The nameplate on the first page (issuer, name, number, "Lưu hành nội bộ", emblem); None for none.
+    masthead: Masthead | None = None
 
     def problems(self) -> list[str]:
         found = []
@@ -84,6 +87,8 @@ class BuildOptions:
             found.append(f"Config value 'output': {self.output_dir} is a file, not a folder")
         if self.images_dir is not None and not Path(self.images_dir).is_dir():
             found.append(f"Config value 'images_dir': {self.images_dir} is not a folder")
+        if self.masthead is not None:
+            found += self.masthead.problems()
         return found
 
 

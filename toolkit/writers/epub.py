@@ -73,7 +73,9 @@ def write(draft: Draft, out: Path) -> Written:
 
 def bulletin_cover(doc: Bulletin, settings: RenderSettings, language: str) -> CoverText:
     date = format_date(doc.date, language) if doc.date else ""
-    return CoverText(doc.title, settings.options.publisher or "", (date,) if date else ())
+    masthead = settings.options.masthead
+    issuer = (masthead.issuer if masthead else "") or settings.options.publisher or ""
+    return CoverText(doc.title, issuer, (date,) if date else ())
 
 
 def add_cover(book: epub.EpubBook, png: bytes, name: str) -> None:
