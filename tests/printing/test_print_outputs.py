@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from helpers import EXAMPLES, SEED, findings, pdftotext, squash, validate
+from helpers import EXAMPLES, SEED, findings, pdftotext, require_validators, squash, validate
 
 import toolkit
 from toolkit.images import ImageResolver
@@ -64,8 +64,36 @@ def test_marks_set_trimbox_and_bleedbox_3mm_apart(tmp_path):
             assert [round(b - t, 2) for b, t in zip(bleed, trim, strict=True)] == pytest.approx(
                 [-3 * MM, -3 * MM, 3 * MM, 3 * MM], abs=0.05)
             assert trim[2] - trim[0] == pytest.approx(210 * MM, abs=0.1)  # the finished page is still A4
-            assert media[0] <= bleed[0] and media[2] >= bleed[2]
+            # a 12 mm slug beyond the bleed holds the marks
+            assert [round(m - b, 2) for m, b in zip(media, bleed, strict=True)] == pytest.approx(
+                [-12 * MM, -12 * MM, 12 * MM, 12 * MM], abs=0.05)
+            assert _marks_outside(page, bleed)
     assert "Bạch Thông" in pdftotext(marked, 1, 1)
+
+
+def _marks_outside(page, bleed: list[float]) -> int:
+    """The marks (the page's last content stream) are artifacts, and every point they draw lies outside the
+    BleedBox; returns how many."""
+    points, inside_artifact = 0, False
+    for operands, operator in pikepdf.parse_content_stream(page.obj.Contents[-1]):
+        op = str(operator)
+        if op == "BMC" and str(operands[0]) == "/Artifact":
+            inside_artifact = True
+        elif op == "EMC":
+            inside_artifact = False
+        elif inside_artifact and op in ("m", "l", "c"):
+            coordinates = [float(v) for v in operands]
+            for x, y in zip(coordinates[::2], coordinates[1::2], strict=True):
+                assert not (bleed[0] < x < bleed[2] and bleed[1] < y < bleed[3]), (x, y)
+                points += 1
+    return points
+
+
+def test_marks_keep_the_pdf_accessible(tmp_path):
+    require_validators("pdfua")
+    marked = built(tmp_path, marks=True)
+    (result,) = validate([marked], ["pdfua"])[marked]
+    assert result.findings == []
 
 
 def test_without_marks_trim_is_the_page(tmp_path):

@@ -37,7 +37,8 @@ def document_seed(doc: Bulletin, settings: RenderSettings) -> str:
 
 def bulletin_fixes(doc: Bulletin, settings: RenderSettings) -> Fixes:
     # PDF/X-4 and X-5g metadata carry a random document id; it is replaced wherever it appears.
-    return Fixes(document_id_seed=document_seed(doc, settings), grayscale=settings.options.grayscale)
+    return Fixes(document_id_seed=document_seed(doc, settings), grayscale=settings.options.grayscale,
+                 marks=settings.options.marks)
 
 
 def pdf_options(doc: Bulletin, settings: RenderSettings) -> dict:

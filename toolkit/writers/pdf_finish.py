@@ -4,6 +4,7 @@
 - running headers and page numbers become pagination artifacts (`pdf_artifacts`);
 - PDF/X-4: the random XMP DocumentID becomes one derived from the document;
 - `--grayscale`: colour images become gray;
+- `--marks`: crop and registration marks outside the bleed (`pdf_marks`);
 - archival volumes: PDF/UA-1 identified next to PDF/A-3a, one /AF entry per attachment.
 
 Saving uses content-derived IDs, so the same input file gives the same bytes.
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .pdf_artifacts import mark_artifacts_in
+from .pdf_marks import add_print_marks
 from .pdf_unicode import repair_fonts_in
 
 if TYPE_CHECKING:
@@ -60,6 +62,8 @@ class Fixes:
     volume: bool = False
     #: An archival volume: also PDF/UA-1 in the XMP and each attachment listed once.
     archival: bool = False
+    #: `--marks`: crop and registration marks outside the bleed (`pdf_marks`).
+    marks: bool = False
 
 
 def finish(path: Path, fixes: Fixes) -> None:
@@ -77,6 +81,8 @@ def finish(path: Path, fixes: Fixes) -> None:
             changed = fix_document_id(pdf, fixes.document_id_seed) or changed
         if fixes.grayscale:
             changed = bool(to_grayscale(pdf)) or changed
+        if fixes.marks:
+            changed = bool(add_print_marks(pdf)) or changed
         if fixes.volume:
             _save_volume(pdf, fixed, fixes.archival)
         elif changed:
