@@ -131,3 +131,15 @@ def test_first_pages_look_like_the_references(printed, tmp_path):
         elif difference(page, Image.open(REFERENCE / f"{name}.png").convert("L")) > TOLERANCE:
             changed.append(name)
     assert changed == []
+
+
+@pytest.mark.parametrize(("source", "size", "paper"), CASES, ids=lambda v: str(v))
+def test_a_last_page_is_never_a_line_or_a_name(printed, source, size, paper):
+    """The byline goes with the text's last lines (widows: 3), so the last page holds at least three lines."""
+    with pdfplumber.open(printed[(source, size, paper)]) as pdf:
+        if len(pdf.pages) == 1:
+            return
+        last = pdf.pages[-1]
+        furniture = 25 * MM  # the running head above, the folio below
+        tops = {round(c["top"]) for c in last.chars if furniture < c["top"] < last.height - furniture}
+    assert len(tops) >= 3, tops
