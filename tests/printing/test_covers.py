@@ -4,12 +4,15 @@ title always fits: laid out line by line inside the frame before it is drawn."""
 from __future__ import annotations
 
 import zipfile
+from pathlib import Path
 
 import pytest
 from helpers import EXAMPLES, SEED
 
 import toolkit
 from toolkit.render.cover import FRAME, HEIGHT, WIDTH, CoverText, lay_out
+
+REFERENCE = Path(__file__).parent / "reference" / "design"
 
 LONG = ("Hội nghị Ban Chấp hành Đảng bộ huyện Bạch Thông lần thứ mười hai quán triệt, triển khai thực hiện "
         "Nghị quyết Trung ương và chương trình hành động của Tỉnh ủy về phát triển kinh tế – xã hội miền núi")
@@ -39,3 +42,30 @@ def test_bulletin_and_volume_epubs_have_a_png_cover(tmp_path):
             assert epub.read("EPUB/images/cover.png").startswith(b"\x89PNG")
         assert 'href="images/cover.png" id="cover-image" media-type="image/png" properties="cover-image"' in opf
         assert '<meta name="cover" content="cover-image"/>' in opf
+
+
+def test_covers_look_like_the_references(tmp_path):
+    """The seed's cover and a volume's, against `reference/design/cover-*.png` (BANTIN_UPDATE_REFERENCES=1)."""
+    import io
+
+    from PIL import Image
+    from printing.test_visual import TOLERANCE, UPDATE, difference
+
+    from toolkit.render.cover import cover_png
+
+    covers = {
+        "cover-bulletin": CoverText("Bạch Thông đẩy mạnh công tác bồi dưỡng lý luận chính trị, cập nhật kiến thức "
+                                    "cho cán bộ, đảng viên", "Đảng bộ huyện Bạch Thông",
+                                    ("Thứ Hai, ngày 15 tháng 4 năm 2024",)),
+        "cover-volume": CoverText("Bản tin huyện Bạch Thông tháng 4 năm 2024", "Đảng bộ huyện Bạch Thông",
+                                  ("Tháng 4/2024", "12 bản tin")),
+    }
+    changed = []
+    for name, text in covers.items():
+        image = Image.open(io.BytesIO(cover_png(text))).convert("L")
+        reference = REFERENCE / f"{name}.png"
+        if UPDATE:
+            image.save(reference)
+        elif difference(image, Image.open(reference).convert("L")) > TOLERANCE:
+            changed.append(name)
+    assert changed == []
