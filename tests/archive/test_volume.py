@@ -188,3 +188,16 @@ def test_volume_pdf_passes_builtin_structure_checks(volume_files, name):
 
     failed = [(c.name, c.detail) for c in check_file(volume_files[name]).checks if c.status == FAIL]
     assert failed == []
+
+
+def test_volume_pdf_is_about_the_size_the_engine_writes(volume_files, tmp_path, monkeypatch):
+    """The finishing pass (artifacts, ToUnicode, PDF/A) keeps streams compressed: at most 1.1x the bytes of
+    WeasyPrint's own file for the same HTML (it was 6.5x when rewritten streams were saved uncompressed)."""
+    import toolkit.writers.volume_pdf as volume_pdf
+
+    monkeypatch.setattr(volume_pdf, "finish", lambda path, fixes: None)
+    engine_only = tmp_path / "engine.pdf"
+    assert collect(volume_files["sources"], BuildOptions(publisher=PUBLISHER), TITLE, [engine_only],
+                   period="Tháng 4/2024").ok
+    assert volume_files["pdf"].stat().st_size <= 1.1 * engine_only.stat().st_size
+    assert b"\r\nendstream" not in volume_files["pdf"].read_bytes()  # PDF/A: no stream ends in CR

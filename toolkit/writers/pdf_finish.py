@@ -16,10 +16,12 @@ no-op archive rerun never load them.
 from __future__ import annotations
 
 import base64
+import contextlib
 import io
 import re
 import uuid
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,6 +33,8 @@ from .pdf_unicode import repair_fonts_in
 if TYPE_CHECKING:
     import pikepdf
 
+#: zlib levels tried in turn for a volume's object streams (see `_save_volume`).
+PDFA_FLATE_LEVELS = (9, 8, 7, 6, 5)
 #: Image colour spaces that need no conversion for grayscale printing.
 GRAY_SPACES = ("/DeviceGray", "/CalGray")
 _XMP_DOCUMENT_ID = re.compile(rb"xmp\.did:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -92,17 +96,44 @@ def finish(path: Path, fixes: Fixes) -> None:
 
 
 def _save_volume(pdf: pikepdf.Pdf, out: io.BytesIO, archival: bool) -> None:
+    """Save a volume small and PDF/A-safe: every stream compressed by `write_compressed` (the content
+    rewritten by the artifact pass, the repaired ToUnicode maps, and WeasyPrint's own when they end in
+    CR), except the XMP metadata, which PDF/A wants readable; objects packed in compressed object streams."""
     import pikepdf
 
     if archival:
         identify_ua(pdf)
         dedupe_associated_files(pdf)
+    metadata = pdf.Root.get("/Metadata")
     for obj in pdf.objects:
-        if isinstance(obj, pikepdf.Stream) and obj.read_raw_bytes().endswith(b"\r"):
+        if not isinstance(obj, pikepdf.Stream) or (metadata is not None and obj.objgen == metadata.objgen):
+            continue
+        if "/Filter" not in obj or obj.read_raw_bytes().endswith(b"\r"):
             write_compressed(obj, obj.read_bytes())
-    # Streams are written compressed above (WeasyPrint compressed the rest); qpdf must not recode them.
-    pdf.save(out, deterministic_id=True, compress_streams=False, stream_decode_level=pikepdf.StreamDecodeLevel.none,
-             object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    # Every stream is compressed above; qpdf must not recode them, but packs the objects into object
+    # streams, which it compresses itself. Those must not end in CR either: if one does, another
+    # compression level gives other bytes (the same ones on every run).
+    for level in PDFA_FLATE_LEVELS:
+        out.seek(0)
+        out.truncate()
+        with _flate_level(level):
+            pdf.save(out, deterministic_id=True, compress_streams=True, recompress_flate=False,
+                     stream_decode_level=pikepdf.StreamDecodeLevel.none,
+                     object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        if b"\r\nendstream" not in out.getvalue():
+            return
+    raise ValueError("every compression level left a stream ending in CR, which PDF/A forbids")
+
+
+@contextlib.contextmanager
+def _flate_level(level: int) -> Iterator[None]:
+    import pikepdf.settings
+
+    pikepdf.settings.set_flate_compression_level(level)
+    try:
+        yield
+    finally:
+        pikepdf.settings.set_flate_compression_level(-1)  # zlib's default, as bantin leaves it everywhere else
 
 
 # --- PDF/X-4 -------------------------------------------------------------------------------------
