@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from helpers import EXAMPLES, SEED, pdftotext, require_validators, run_cli, squash, validate
 from PIL import Image, ImageDraw
@@ -59,3 +61,24 @@ def test_a_bad_setting_is_one_line_before_any_work(tmp_path, toml, message):
     run = run_cli("build", str(SEED), "-o", "out", cwd=tmp_path)
     assert run.returncode == 2 and message in run.stderr and len(run.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "out").exists()
+
+
+def test_archive_reads_the_nameplate_from_the_source_folder_and_rebuilds_when_it_changes(tmp_path, emblem):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "seed.txt").write_bytes(SEED.read_bytes())
+    emblem.rename(src / emblem.name)
+    config = src / "bantin.toml"
+    config.write_text(f'[publication]\nissuer = "Đảng bộ huyện Bạch Thông"\nemblem = "{emblem.name}"\n',
+                      encoding="utf-8")
+    arch = tmp_path / "arch"
+    first = run_cli("archive", str(src), "-o", str(arch), "-j", "1", "--json")
+    assert first.returncode == 0 and json.loads(first.stdout)["built"] == 2, first.stdout
+    (pdf,) = arch.glob("2024/04/seed.pdf")
+    assert squash(pdftotext(pdf, 1, 1)).startswith("ĐẢNG BỘ HUYỆN BẠCH THÔNG")
+    again = run_cli("archive", str(src), "-o", str(arch), "-j", "1", "--json")
+    assert json.loads(again.stdout)["built"] == 0, again.stdout
+    config.write_text('[publication]\nissuer = "Đảng bộ xã Cẩm Giàng"\n', encoding="utf-8")
+    third = run_cli("archive", str(src), "-o", str(arch), "-j", "1", "--json")
+    assert third.returncode == 0 and json.loads(third.stdout)["built"] == 2, third.stdout
+    assert squash(pdftotext(pdf, 1, 1)).startswith("ĐẢNG BỘ XÃ CẨM GIÀNG")

@@ -8,6 +8,10 @@
     language = "vi"
     by = "month"
 
+    [publication]                                     # the nameplate (see toolkit/render/masthead.py)
+    issuer = "Đảng bộ huyện Bạch Thông"
+    emblem = "bieu-trung.png"
+
 One typed object, validated at once: every mistake is reported with the key's name.
 """
 
@@ -18,6 +22,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from ..errors import ConfigError
+from ..render.masthead import Masthead, checked_table, masthead_of
 
 CONFIG_NAME = "bantin.toml"
 PERIODS = ("month", "year")
@@ -47,6 +52,8 @@ class Publication:
     language: str = "vi"
     #: One volume per "month" or per "year".
     by: str = "month"
+    #: The nameplate of the bulletins and volume covers (`[publication]` table); None for none.
+    masthead: Masthead | None = None
 
     def title_for(self, year: int, month: int | None) -> str:
         pattern = self.volume_title or DEFAULT_TITLES[(self.by, self.language)]
@@ -57,7 +64,7 @@ class Publication:
 
 
 _TYPES = {"publisher": str, "volume_title": str, "sizes": list, "page_size": str, "layout": str,
-          "language": str, "by": str}
+          "language": str, "by": str, "publication": dict}
 
 
 def _problems(data: dict) -> list[str]:
@@ -102,5 +109,11 @@ def load_publication(path: Path | None, **overrides) -> Publication:
     merged = {**data, **given}
     if "sizes" in merged:
         merged["sizes"] = tuple(merged["sizes"])
+    if "publication" in merged:
+        masthead = masthead_of(checked_table(merged.pop("publication"), Path(path)))
+        problems = masthead.problems()
+        if problems:
+            raise ConfigError([f"{path}: {p}" for p in problems])
+        merged["masthead"] = masthead if masthead.shown or masthead.number or masthead.internal else None
     known = {f.name for f in fields(Publication)}
     return Publication(**{k: v for k, v in merged.items() if k in known})

@@ -22,6 +22,7 @@ from ..errors import ConfigError, ToolkitError
 from ..images import IMAGE_TYPES, ImageResolver
 from ..naming import unique_stems
 from ..readers import read_source
+from ..render.masthead import fingerprint
 from ..render.settings import BuildOptions, resolve, resolve_volume
 from .cache import Cache, JobEntry, SourceEntry, digest_of, environment_key, file_digest, images_digest
 from .lock import archive_lock
@@ -260,7 +261,7 @@ def _profiles(options: ArchiveOptions) -> tuple[list[str], list[Path]]:
 def _context(options: ArchiveOptions) -> JobContext:
     pub = options.publication
     return JobContext(str(options.archive_dir.resolve()), pub.layout, pub.page_size, pub.language, pub.publisher,
-                      str(options.images_dir) if options.images_dir else None)
+                      str(options.images_dir) if options.images_dir else None, pub.masthead)
 
 
 #: Every temporary name bantin or its libraries write in an archive: `atomic_path`'s `.NAME.*.part`, and
@@ -295,7 +296,8 @@ def _update(options: ArchiveOptions, progress: ProgressFn | None) -> ArchiveRepo
     pub = options.publication
     env = environment_key(layout_folders, {"page_size": pub.page_size, "language": pub.language,
                                            "publisher": pub.publisher, "layout": pub.layout,
-                                           "images_dir": str(options.images_dir or "")})
+                                           "images_dir": str(options.images_dir or ""),
+                                           "masthead": fingerprint(pub.masthead)})
     cache = Cache.load(archive_dir)
     paths, refused = discover(options.source_dir, archive_dir, options.follow_symlinks)
     members, report_items = scan(paths, options, cache)

@@ -25,6 +25,7 @@ from ..errors import ToolkitError
 from ..limits import OutputGuard
 from ..model import Volume
 from ..readers import read_source
+from ..render.masthead import Masthead
 from ..render.settings import BuildOptions, RenderSettings, resolve, resolve_volume
 from .cache import file_digest
 
@@ -59,6 +60,7 @@ class JobContext:
     language: str
     publisher: str | None
     images_dir: str | None
+    masthead: Masthead | None = None
 
 
 @dataclass
@@ -81,7 +83,8 @@ def _settings(job: Job, context: JobContext) -> RenderSettings:
     if cache_key not in _SETTINGS:
         options = BuildOptions(size=job.profile, layout=context.layout, page_size=context.page_size,
                                language=context.language, publisher=context.publisher,
-                               images_dir=Path(context.images_dir) if context.images_dir else None)
+                               images_dir=Path(context.images_dir) if context.images_dir else None,
+                               masthead=context.masthead)
         _SETTINGS[cache_key] = resolve_volume(options) if job.kind == "volume" else resolve(options)
     settings = _SETTINGS[cache_key]
     out_dir = Path(context.archive_dir) / job.out_dir

@@ -17,6 +17,7 @@ or with `bantin build --issuer … --name … --number … --internal --emblem F
 from __future__ import annotations
 
 import base64
+import hashlib
 import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -71,15 +72,28 @@ def load_masthead(path: Path, **overrides) -> Masthead:
         table = tomllib.loads(Path(path).read_text(encoding="utf-8")).get("publication", {})
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError([f"{path}: {exc}"]) from exc
+    return masthead_of(checked_table(table, path), **overrides)
+
+
+def checked_table(table: object, path: Path) -> dict:
+    """The `[publication]` table with its types checked and the emblem's path made relative to `path`."""
+    if not isinstance(table, dict):
+        raise ConfigError([f"{path}: [publication] must be a table"])
     problems = [f"{path}: [publication] '{k}': unknown key (known: {', '.join(_TYPES)})" for k in table
                 if k not in _TYPES]
     problems += [f"{path}: [publication] '{k}': expected {_TYPES[k].__name__}" for k, v in table.items()
                  if k in _TYPES and not isinstance(v, _TYPES[k])]
     if problems:
         raise ConfigError(problems)
-    if "emblem" in table:
-        table["emblem"] = Path(path).parent / table["emblem"]
-    return masthead_of(table, **overrides)
+    return {**table, **({"emblem": Path(path).parent / table["emblem"]} if "emblem" in table else {})}
+
+
+def fingerprint(masthead: Masthead | None) -> str:
+    """What an archive's cache keys on: the words and the emblem's bytes (a new emblem rebuilds)."""
+    if masthead is None:
+        return ""
+    emblem = hashlib.sha256(Path(masthead.emblem).read_bytes()).hexdigest() if masthead.emblem else ""
+    return f"{masthead.issuer}|{masthead.name}|{masthead.number}|{masthead.internal}|{emblem}"
 
 
 def masthead_of(base: dict | None = None, **overrides) -> Masthead:

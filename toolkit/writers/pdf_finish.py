@@ -15,13 +15,10 @@ no-op archive rerun never load them.
 
 from __future__ import annotations
 
-import base64
-import contextlib
 import io
 import re
 import uuid
 import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,12 +26,11 @@ from typing import TYPE_CHECKING
 from .pdf_artifacts import mark_artifacts_in
 from .pdf_marks import add_print_marks
 from .pdf_unicode import repair_fonts_in
+from .pdfa_streams import repack_without_cr
 
 if TYPE_CHECKING:
     import pikepdf
 
-#: zlib levels tried in turn for a volume's object streams (see `_save_volume`).
-PDFA_FLATE_LEVELS = (9, 8, 7, 6, 5)
 #: Image colour spaces that need no conversion for grayscale printing.
 GRAY_SPACES = ("/DeviceGray", "/CalGray")
 _XMP_DOCUMENT_ID = re.compile(rb"xmp\.did:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -110,30 +106,22 @@ def _save_volume(pdf: pikepdf.Pdf, out: io.BytesIO, archival: bool) -> None:
             continue
         if "/Filter" not in obj or obj.read_raw_bytes().endswith(b"\r"):
             write_compressed(obj, obj.read_bytes())
-    # Every stream is compressed above; qpdf must not recode them, but packs the objects into object
-    # streams, which it compresses itself. Those must not end in CR either: if one does, another
-    # compression level gives other bytes (the same ones on every run).
-    for level in PDFA_FLATE_LEVELS:
-        out.seek(0)
-        out.truncate()
-        with _flate_level(level):
-            pdf.save(out, deterministic_id=True, compress_streams=True, recompress_flate=False,
-                     stream_decode_level=pikepdf.StreamDecodeLevel.none,
-                     object_stream_mode=pikepdf.ObjectStreamMode.generate)
-        if b"\r\nendstream" not in out.getvalue():
-            return
-    raise ValueError("every compression level left a stream ending in CR, which PDF/A forbids")
+    # Every stream is compressed above; qpdf leaves them as they are, packs the other objects into object
+    # streams and compresses those (and the cross-reference stream) itself; `pdfa_streams` then makes sure
+    # none of those ends in CR either.
+    _save_packed(pdf, out, pikepdf.ObjectStreamMode.generate)
+    fixed = repack_without_cr(out.getvalue(), lambda again, to: _save_packed(
+        again, to, pikepdf.ObjectStreamMode.preserve))
+    out.seek(0)
+    out.truncate()
+    out.write(fixed)
 
 
-@contextlib.contextmanager
-def _flate_level(level: int) -> Iterator[None]:
-    import pikepdf.settings
+def _save_packed(pdf: pikepdf.Pdf, out: io.BytesIO, mode) -> None:
+    import pikepdf
 
-    pikepdf.settings.set_flate_compression_level(level)
-    try:
-        yield
-    finally:
-        pikepdf.settings.set_flate_compression_level(-1)  # zlib's default, as bantin leaves it everywhere else
+    pdf.save(out, deterministic_id=True, compress_streams=True, recompress_flate=False,
+             stream_decode_level=pikepdf.StreamDecodeLevel.none, object_stream_mode=mode)
 
 
 # --- PDF/X-4 -------------------------------------------------------------------------------------
@@ -214,16 +202,18 @@ def _replace_with_gray(image: pikepdf.Stream) -> None:
 
 def write_compressed(stream, data: bytes) -> None:
     """Flate-compress `data` into `stream`, never ending in CR: PDF/A validators count a final CR as
-    the end-of-line before `endstream` and find the /Length wrong. The last bytes of a Flate stream
-    are a checksum of `data`, so when it ends in CR the stream is also ASCII85-encoded (ends in `~>`)."""
+    the end-of-line before `endstream` and find the /Length wrong. A Flate stream ends in the low byte of
+    the byte sum of what it packs, so when that is CR the data is packed as one PNG-predictor row tagged
+    "Up" (type 2; above the first row there is nothing, so the row is the data itself): the tag adds 2
+    to the sum, and the stream decodes to the same bytes."""
     import pikepdf
 
     packed = zlib.compress(data, 9)
     if not packed.endswith(b"\r"):
         stream.write(packed, filter=pikepdf.Name.FlateDecode)
         return
-    encoded = base64.a85encode(packed, adobe=True)[2:]
-    stream.write(encoded, filter=pikepdf.Array([pikepdf.Name.ASCII85Decode, pikepdf.Name.FlateDecode]))
+    stream.write(zlib.compress(b"\x02" + data, 9), filter=pikepdf.Name.FlateDecode,
+                 decode_parms=pikepdf.Dictionary(Predictor=12, Columns=len(data)))
 
 
 def dedupe_associated_files(pdf) -> None:
