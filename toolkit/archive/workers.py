@@ -79,7 +79,7 @@ _SETTINGS: dict[tuple, Any] = {}
 def _settings(job: Job, context: JobContext) -> RenderSettings:
     """Resolved settings, once per worker for each (kind, profile): the layout is loaded only once."""
 
-    cache_key = (job.kind, job.profile)
+    cache_key = (job.kind, job.profile, context)  # one process may serve runs with other settings (tests)
     if cache_key not in _SETTINGS:
         options = BuildOptions(size=job.profile, layout=context.layout, page_size=context.page_size,
                                language=context.language, publisher=context.publisher,
