@@ -115,9 +115,16 @@ def test_rerun_is_a_no_op_and_touching_one_source_rebuilds_it_and_its_volume(fir
     shutil.copytree(src, work_src)
     shutil.copytree(out, work_out)
     before = tree(work_out)
+    stamps = {p: p.stat().st_mtime_ns for p in work_out.rglob("*") if p.is_file()}
     again = run(work_src, work_out)
     assert again.count("built") == 0 and again.count("skipped") == 10
     assert tree(work_out) == before
+    # a no-op rerun writes nothing but its lock: not the manifest, the index, the catalog or the cache
+    assert [p.name for p in work_out.rglob("*") if p.is_file() and p.stat().st_mtime_ns != stamps.get(p)
+            and p.name != ".bantin-lock"] == []
+    (work_out / "index.html").unlink()  # a listing file that went missing is written again
+    run(work_src, work_out)
+    assert (work_out / "index.html").is_file() and verify(work_out).ok
     source = work_src / "2024" / "tin-004.txt"
     source.write_text(source.read_text().replace("Phóng viên", "Phóng viên Hà Linh"))
     third = run(work_src, work_out)

@@ -87,6 +87,8 @@ class Cache:
     jobs: dict[str, JobEntry] = field(default_factory=dict)
     #: The output name each source was given, kept so that adding a source never renames another.
     names: dict[str, str] = field(default_factory=dict)
+    #: What the manifest, index and catalog were last written from (`listing_key`): equal means unchanged.
+    listing: str = ""
 
     @classmethod
     def load(cls, archive_dir: Path) -> Cache:
@@ -96,7 +98,8 @@ class Cache:
             if data.get("format") != CACHE_FORMAT:
                 return cls()
             return cls({k: SourceEntry(**v) for k, v in data["sources"].items()},
-                       {k: JobEntry(**v) for k, v in data["jobs"].items()}, dict(data.get("names", {})))
+                       {k: JobEntry(**v) for k, v in data["jobs"].items()}, dict(data.get("names", {})),
+                       str(data.get("listing", "")))
         except (OSError, ValueError, KeyError, TypeError):
             return cls()  # a missing or damaged cache only means building again
 
@@ -104,9 +107,14 @@ class Cache:
         data = {"format": CACHE_FORMAT,
                 "sources": {k: vars(v) for k, v in sorted(self.sources.items())},
                 "jobs": {k: vars(v) for k, v in sorted(self.jobs.items())},
-                "names": dict(sorted(self.names.items()))}
+                "names": dict(sorted(self.names.items())), "listing": self.listing}
         with atomic_path(archive_dir / CACHE_NAME) as tmp:
             tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
+
+    def listing_key(self, job_ids: list[str], publication: Any) -> str:
+        """A digest of everything the manifest, index and catalog are made of."""
+        return digest_of(repr(publication), [(i, self.jobs[i].key, self.jobs[i].outputs) for i in job_ids
+                                             if i in self.jobs])
 
     def is_current(self, job_id: str, key: str, archive_dir: Path) -> bool:
         """Whether `job_id` was built with `key` and all its outputs are still there, at their size."""

@@ -53,6 +53,11 @@ def write_manifest(archive_dir: Path, entries: list[dict[str, Any]]) -> Path:
     return target
 
 
+def archive_files_present(archive_dir: Path) -> bool:
+    """Whether the files `write_archive_files` writes are all there (a user may have deleted one)."""
+    return all((archive_dir / name).is_file() for name in (MANIFEST_NAME, "index.html", "catalog.xml"))
+
+
 def write_archive_files(archive_dir: Path, built: list[tuple[Job, JobEntry]], publication: Publication) -> None:
     """The index page, the OPDS catalog and, last, the manifest that lists them all."""
     entries = output_entries(built)

@@ -26,7 +26,7 @@ from ..render.masthead import fingerprint
 from ..render.settings import BuildOptions, resolve, resolve_volume
 from .cache import Cache, JobEntry, SourceEntry, digest_of, environment_key, file_digest, images_digest
 from .lock import archive_lock
-from .manifest import write_archive_files
+from .manifest import archive_files_present, write_archive_files
 from .publication import Publication
 from .workers import Done, Job, JobContext, WorkerPool
 
@@ -311,8 +311,14 @@ def _update(options: ArchiveOptions, progress: ProgressFn | None) -> ArchiveRepo
                      for job in jobs if job.id not in todo_ids]
     _build(todo, options, cache, report, progress)
     _remove_stale(cache, {job.id for job in jobs}, archive_dir)
-    cache.save(archive_dir)
-    write_archive_files(archive_dir, [(job, cache.jobs[job.id]) for job in jobs if job.id in cache.jobs], pub)
+    listing = cache.listing_key([job.id for job in jobs], pub)
+    if listing != cache.listing or not archive_files_present(archive_dir):
+        # A no-op rerun writes nothing. The listing key is saved only after the files are written, so a run
+        # stopped in between writes them next time.
+        cache.save(archive_dir)
+        write_archive_files(archive_dir, [(job, cache.jobs[job.id]) for job in jobs if job.id in cache.jobs], pub)
+        cache.listing = listing
+        cache.save(archive_dir)
     return report
 
 
