@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 want=${1:-run}
 
-need_debs=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils python3-venv)
+need_debs=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils python3-venv liblouis-data python3-louis)
 if [ "$want" = test ]; then
   need_debs+=(default-jre-headless chromium nodejs npm)
 fi
@@ -44,6 +44,12 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ constraints.txt -nt
     tail -30 "$log"; echo "setup: pip install failed (full log: $log)" >&2; exit 1
   fi
   touch "$stamp"
+fi
+
+# liblouis for the braille editions: Debian's `louis` module (pure Python over liblouis.so) linked into the venv.
+site=$(.venv/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+if [ -d /usr/lib/python3/dist-packages/louis ] && [ ! -e "$site/louis" ]; then
+  ln -s /usr/lib/python3/dist-packages/louis "$site/louis"
 fi
 
 # DAISY Ace, pinned like the Python packages; reinstalled when the installed version is another one.

@@ -92,3 +92,7 @@ class UncheckableFile(ToolkitError):
     def __init__(self, reason: str) -> None:
         self.reason = reason
         super().__init__(reason)
+
+
+class BrailleUnavailable(ToolkitError):
+    """liblouis or its Vietnamese tables are not installed; the message says what to install."""

@@ -15,8 +15,8 @@ from .app import DebugOpt, ExitStatus, SourcesArg, app, masthead_from, report, s
 @app.command()
 def build(
     sources: SourcesArg,
-    formats: Annotated[list[str], typer.Option("--format", "-f", help="Output format: pdf, epub, html "
-                                               "(repeat for several).")] = ["pdf", "epub"],  # noqa: B006
+    formats: Annotated[list[str], typer.Option("--format", "-f", help="Output format: pdf, epub, html, "
+                                               "brf, pef (braille) (repeat for several).")] = ["pdf", "epub"],  # noqa: B006
     size: Annotated[str | None, typer.Option("--size", "-s", help="Size profile (see `bantin profiles`).")] = None,
     bigger: Annotated[int, typer.Option("--bigger", "-B", count=True,
                                         help="One step bigger, like “Tăng cỡ chữ” (repeatable).")] = 0,
@@ -50,6 +50,10 @@ def build(
     number: Annotated[str | None, typer.Option("--number", help="Nameplate: the issue, e.g. “Số 15”.")] = None,
     internal: Annotated[bool, typer.Option("--internal", help="Nameplate: “Lưu hành nội bộ”.")] = False,
     emblem: Annotated[Path | None, typer.Option("--emblem", help="Nameplate: an emblem (PNG or JPEG).")] = None,
+    braille_grade: Annotated[int, typer.Option("--braille-grade", help="Braille (-f brf, -f pef): 1 uncontracted, "
+                                               "2 contracted.")] = 1,
+    braille_page: Annotated[str, typer.Option("--braille-page", help="Braille page in cells x lines, e.g. 32x27.")
+                            ] = "40x25",
     debug: DebugOpt = False,
 ) -> None:
     """Build PDF and EPUB (and HTML) from bulletin sources."""
@@ -64,6 +68,7 @@ def build(
         timeout=timeout if timeout != 0 else None,
         booklet=booklet, marks=marks, grayscale=grayscale, duplex=duplex,
         masthead=masthead_from(config, issuer=issuer, name=name, number=number, internal=internal, emblem=emblem),
+        braille_grade=braille_grade, braille_page=braille_page,
     )
     result = run_build(sources, options)
     for source in result.results:

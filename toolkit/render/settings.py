@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..braille.pages import BraillePage
 from ..defaults import (
     DEFAULT_MAX_SOURCE_BYTES,
     DEFAULT_PAGE_SIZE,
@@ -18,7 +19,7 @@ from .layouts import Layout, load_layout
 from .masthead import Masthead
 from .profiles import PAGE_SIZES, ProfileSet, SizeProfile, load_profiles
 
-OUTPUT_FORMATS = ("pdf", "epub", "html")
+OUTPUT_FORMATS = ("pdf", "epub", "html", "brf", "pef")
 LANGUAGES = ("vi", "en")
 VOLUME_LAYOUT = "volume"
 
@@ -65,6 +66,9 @@ class BuildOptions:
     duplex: bool = False
     #: The nameplate on the first page (issuer, name, number, "Lưu hành nội bộ", emblem); None for none.
     masthead: Masthead | None = None
+    #: Braille editions (brf, pef): grade 1 (uncontracted) or 2 (contracted), and the page in cells x lines.
+    braille_grade: int = 1
+    braille_page: str = "40x25"
 
     def problems(self) -> list[str]:
         found = []
@@ -89,6 +93,12 @@ class BuildOptions:
             found.append(f"Config value 'images_dir': {self.images_dir} is not a folder")
         if self.masthead is not None:
             found += self.masthead.problems()
+        if self.braille_grade not in (1, 2):
+            found.append(f"Config value 'braille_grade': {self.braille_grade} (choose 1 or 2)")
+        try:
+            BraillePage.parse(self.braille_page)
+        except ValueError as exc:
+            found.append(f"Config value 'braille_page': {exc} (give cells x lines, e.g. 40x25)")
         return found
 
 

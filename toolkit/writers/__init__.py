@@ -36,5 +36,5 @@ class _Registry(Mapping[str, Writer]):
         return len(self._modules)
 
 
-WRITERS = _Registry({"pdf": "pdf", "epub": "epub", "html": "html"})
+WRITERS = _Registry({"pdf": "pdf", "epub": "epub", "html": "html", "brf": "brf", "pef": "pef"})
 VOLUME_WRITERS = _Registry({"pdf": "volume_pdf", "epub": "volume_epub"})

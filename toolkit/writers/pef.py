@@ -1,0 +1,32 @@
+"""PEF 1.0: the braille edition in Unicode braille, page by page, for braille software and archives."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from ..atomic import atomic_path
+from ..braille.encodings import pef
+from ..braille.pages import BraillePage
+from ..errors import RenderError, reason_of
+from ..render.context import language_of
+from .braille import braille_of
+from .draft import Draft, Written
+
+FORMAT = "pef"
+
+
+def write(draft: Draft, out: Path) -> Written:
+    doc, options = draft.doc, draft.settings.options
+    pages = braille_of(draft).pages
+    page = BraillePage.parse(options.braille_page)
+    identity = hashlib.sha256(f"{doc.title}|{doc.date}|{options.braille_grade}|{page}".encode()).hexdigest()[:32]
+    meta = {"identifier": f"urn:bantin:{identity}", "title": doc.title, "language": language_of(doc, draft.settings),
+            "date": doc.date.isoformat() if doc.date else "", "creator": options.publisher or doc.author or "",
+            "description": f"grade {options.braille_grade}"}
+    try:
+        with atomic_path(out) as tmp:
+            tmp.write_bytes(pef(pages, page.cells, page.lines, meta))
+    except OSError as exc:
+        raise RenderError(draft.name, f"PEF writing failed: {reason_of(exc, out)}") from exc
+    return Written(out, FORMAT, len(pages))
