@@ -212,8 +212,8 @@ def collect(sources: list[Path], options: BuildOptions, title: str, outputs: lis
     A source that cannot be read is reported in the result and left out; the others are bound.
     Raises `ConfigError` for wrong options, `ToolkitError` when no source can be read or rendering fails.
     """
-    bad = [f"Config value 'output': {out.name} must end in .pdf or .epub" for out in outputs
-           if out.suffix.lower() not in (".pdf", ".epub")]
+    bad = [f"Config value 'output': {out.name} must end in {', '.join(f'.{f}' for f in VOLUME_WRITERS)}"
+           for out in outputs if out.suffix.lower()[1:] not in VOLUME_WRITERS]
     sources_here = {Path(path).resolve() for path in sources}
     bad += [f"Config value 'output': {out} is one of the sources; it would be replaced" for out in outputs
             if out.resolve() in sources_here]

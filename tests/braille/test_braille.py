@@ -192,3 +192,42 @@ def test_a_pef_page_looks_like_its_reference(built):
         reference.parent.mkdir(exist_ok=True)
         image.save(reference)
     assert difference(image, Image.open(reference).convert("L")) <= TOLERANCE
+
+
+def test_a_bound_volume_splits_into_braille_volumes_each_with_title_page_and_contents(tmp_path):
+    sources = [str(p) for p in SOURCES[1:]]
+    run = run_cli("collect", *sources, "-t", "Bản tin tháng 4/2024", "--period", "Tháng 4/2024",
+                  "-o", str(tmp_path / "tap.pef"), "-o", str(tmp_path / "tap.brf"), "--braille-volume-pages", "10")
+    assert run.returncode == 0, run.stderr
+    root = etree.parse(str(tmp_path / "tap.pef")).getroot()
+    volumes = root.findall(f"{PEF}body/{PEF}volume")
+    assert len(volumes) >= 2
+    for number, volume in enumerate(volumes, start=1):
+        pages = volume.findall(f".//{PEF}page")
+        assert len(pages) <= 10
+        title_page = " ".join(row.text or "" for row in pages[0])
+        assert translate(f"Chữ nổi — {number}/{len(volumes)}", 1) in title_page.replace(" ", BLANK)
+    brf_pages = _brf_pages(tmp_path / "tap.brf")
+    assert len(brf_pages) == sum(len(v.findall(f".//{PEF}page")) for v in volumes)
+    body_numbers = [page[0].strip() for page in brf_pages if page and page[0].startswith(" " * 30)]
+    assert body_numbers[:3] == ["#A", "#B", "#C"]  # braille pages numbered on across the volumes
+
+
+def test_archive_braille_adds_brf_and_pef_to_the_tree_the_manifest_and_the_index(tmp_path):
+    import json
+
+    from toolkit.archive.manifest import verify
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "seed.txt").write_bytes(SEED.read_bytes())
+    arch = tmp_path / "arch"
+    run = run_cli("archive", str(src), "-o", str(arch), "-j", "1", "--braille", "--json")
+    assert run.returncode == 0, run.stdout
+    assert {p.name for p in (arch / "2024" / "04").iterdir()} >= {"seed.brf", "seed.pef"}
+    assert {p.name for p in (arch / "2024").iterdir()} >= {"2024-04.brf", "2024-04.pef"}
+    listed = {f["path"] for f in json.loads((arch / "manifest.json").read_text(encoding="utf-8"))["files"]}
+    assert {"2024/04/seed.brf", "2024/04/seed.pef", "2024/2024-04.brf", "2024/2024-04.pef"} <= listed
+    index = (arch / "index.html").read_text(encoding="utf-8")
+    assert 'href="2024/04/seed.pef"' in index and 'href="2024/2024-04.brf"' in index
+    assert verify(arch).ok

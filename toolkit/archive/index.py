@@ -26,7 +26,8 @@ DC = "http://purl.org/dc/terms/"
 OPDS = "http://opds-spec.org/2010/catalog"
 NAV_TYPE = "application/atom+xml;profile=opds-catalog;kind=navigation"
 ACQ_TYPE = "application/atom+xml;profile=opds-catalog;kind=acquisition"
-MEDIA = {"pdf": "application/pdf", "epub": "application/epub+zip"}
+MEDIA = {"pdf": "application/pdf", "epub": "application/epub+zip", "pef": "application/x-pef+xml",
+         "brf": "text/plain"}
 UNDATED = "undated"
 
 

@@ -7,6 +7,7 @@
     layout = "bulletin"
     language = "vi"
     by = "month"
+    braille = true                                    # also BRF and PEF (or: archive --braille)
 
     [publication]                                     # the nameplate (see toolkit/render/masthead.py)
     issuer = "Đảng bộ huyện Bạch Thông"
@@ -54,6 +55,12 @@ class Publication:
     by: str = "month"
     #: The nameplate of the bulletins and volume covers (`[publication]` table); None for none.
     masthead: Masthead | None = None
+    #: Also the braille editions (BRF and PEF) of every bulletin and volume.
+    braille: bool = False
+
+    @property
+    def formats(self) -> tuple[str, ...]:
+        return ("pdf", "epub", "brf", "pef") if self.braille else ("pdf", "epub")
 
     def title_for(self, year: int, month: int | None) -> str:
         pattern = self.volume_title or DEFAULT_TITLES[(self.by, self.language)]
@@ -64,7 +71,7 @@ class Publication:
 
 
 _TYPES = {"publisher": str, "volume_title": str, "sizes": list, "page_size": str, "layout": str,
-          "language": str, "by": str, "publication": dict}
+          "language": str, "by": str, "publication": dict, "braille": bool}
 
 
 def _problems(data: dict) -> list[str]:

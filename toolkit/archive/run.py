@@ -261,7 +261,7 @@ def _profiles(options: ArchiveOptions) -> tuple[list[str], list[Path]]:
 def _context(options: ArchiveOptions) -> JobContext:
     pub = options.publication
     return JobContext(str(options.archive_dir.resolve()), pub.layout, pub.page_size, pub.language, pub.publisher,
-                      str(options.images_dir) if options.images_dir else None, pub.masthead)
+                      str(options.images_dir) if options.images_dir else None, pub.masthead, pub.formats)
 
 
 #: Every temporary name bantin or its libraries write in an archive: `atomic_path`'s `.NAME.*.part`, and
@@ -297,7 +297,7 @@ def _update(options: ArchiveOptions, progress: ProgressFn | None) -> ArchiveRepo
     env = environment_key(layout_folders, {"page_size": pub.page_size, "language": pub.language,
                                            "publisher": pub.publisher, "layout": pub.layout,
                                            "images_dir": str(options.images_dir or ""),
-                                           "masthead": fingerprint(pub.masthead)})
+                                           "masthead": fingerprint(pub.masthead), "formats": pub.formats})
     cache = Cache.load(archive_dir)
     paths, refused = discover(options.source_dir, archive_dir, options.follow_symlinks)
     members, report_items = scan(paths, options, cache)

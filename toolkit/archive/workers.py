@@ -61,6 +61,7 @@ class JobContext:
     publisher: str | None
     images_dir: str | None
     masthead: Masthead | None = None
+    formats: tuple[str, ...] = ("pdf", "epub")
 
 
 @dataclass
@@ -84,7 +85,7 @@ def _settings(job: Job, context: JobContext) -> RenderSettings:
         options = BuildOptions(size=job.profile, layout=context.layout, page_size=context.page_size,
                                language=context.language, publisher=context.publisher,
                                images_dir=Path(context.images_dir) if context.images_dir else None,
-                               masthead=context.masthead)
+                               masthead=context.masthead, formats=context.formats)
         _SETTINGS[cache_key] = resolve_volume(options) if job.kind == "volume" else resolve(options)
     settings = _SETTINGS[cache_key]
     out_dir = Path(context.archive_dir) / job.out_dir
@@ -128,7 +129,7 @@ def _run_volume(job: Job, settings: RenderSettings, archive_dir: Path) -> tuple[
     volume = Volume(job.title, docs, publisher=settings.options.publisher, period=job.period,
                     language=settings.options.language or "vi")
     base = settings.options.output_dir / f"{job.stem}{settings.output_suffix()}"
-    targets = [base.with_name(base.name + ext) for ext in (".pdf", ".epub")]
+    targets = [base.with_name(f"{base.name}.{fmt}") for fmt in settings.options.formats]
     guard = OutputGuard(targets)
     try:
         written, warnings = write_volume(volume, settings, targets, archival=True)

@@ -28,12 +28,14 @@ def brf(pages: list[list[str]]) -> bytes:
     return text.encode("ascii")
 
 
-def pef(pages: list[list[str]], cells: int, lines: int, meta: dict[str, str]) -> bytes:
-    """PEF 1.0: one volume, one section; `meta` holds Dublin Core values (identifier, title, language, date…)."""
+def pef(volumes: list[list[list[str]]], cells: int, lines: int, meta: dict[str, str]) -> bytes:
+    """PEF 1.0: one `<volume>` (one section) per braille volume; `meta` holds Dublin Core values."""
     dc = "".join(f"<dc:{key}>{escape(value)}</dc:{key}>" for key, value in meta.items() if value)
-    rows = "".join("<page>" + "".join(f"<row>{line.rstrip(chr(0x2800))}</row>" for line in page) + "</page>"
-                   for page in pages)
+    body = "".join(
+        f'<volume cols="{cells}" rows="{lines}" rowgap="0" duplex="false"><section>'
+        + "".join("<page>" + "".join(f"<row>{line.rstrip(chr(0x2800))}</row>" for line in page) + "</page>"
+                  for page in pages)
+        + "</section></volume>" for pages in volumes)
     return (f'<?xml version="1.0" encoding="UTF-8"?>\n<pef version="2008-1" xmlns="{PEF_NS}">'
             f'<head><meta xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:format>application/x-pef+xml</dc:format>'
-            f'{dc}</meta></head><body><volume cols="{cells}" rows="{lines}" rowgap="0" duplex="false">'
-            f"<section>{rows}</section></volume></body></pef>\n").encode()
+            f"{dc}</meta></head><body>{body}</body></pef>\n").encode()

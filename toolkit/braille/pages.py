@@ -14,7 +14,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -90,10 +90,12 @@ def _centred(line: str, width: int) -> str:
 
 
 class _Typist:
-    """Fills pages line by line; line 1 of each body page holds its braille page number at the right."""
+    """Fills pages line by line; line 1 of each body page holds its braille page number at the right.
+    `label` names a print page as printed (a volume's front matter is i, ii)."""
 
-    def __init__(self, page: BraillePage, grade: int) -> None:
-        self.page, self.grade = page, grade
+    def __init__(self, page: BraillePage, grade: int, label: Callable[[int], str] = str, numbered: bool = True
+                 ) -> None:
+        self.page, self.grade, self.label, self.numbered = page, grade, label, numbered
         self.pages: list[list[str]] = []
         self.texts: list[str] = []
 
@@ -102,7 +104,7 @@ class _Typist:
         return translate(text, self.grade)
 
     def _new_page(self) -> None:
-        number = translate(str(len(self.pages)), self.grade) if self.pages else ""
+        number = translate(str(len(self.pages)), self.grade) if self.pages and self.numbered else ""
         self.pages.append([BLANK * (self.page.cells - len(number)) + number] if number else [])
 
     def line(self, text: str = "") -> None:
@@ -119,7 +121,7 @@ class _Typist:
             self.line(text)
 
     def print_page(self, number: int) -> None:
-        label = translate(str(number), self.grade)
+        label = translate(self.label(number), self.grade)
         self.line(RULE_CELL * (self.page.cells - len(label) - 1) + BLANK + label)
 
 
@@ -169,9 +171,15 @@ def transcribe(doc: Bulletin, starts: Sequence[PageStart], grade: int = 1, page:
     typist.texts.clear()  # the title page is not part of the running text
     typist._new_page()
     typist.print_page(1)
+    _set_body(typist, doc, starts, labels)
+    return Transcription(typist.pages, typist.texts)
+
+
+def _set_body(typist: _Typist, doc: Bulletin, starts: Sequence[PageStart], labels: Labels,
+              first_page: int = 1) -> None:
     pieces = _pieces(doc, labels)
     order = [block_id for block_id, _, _ in pieces]
-    waiting = sorted((start for start in starts if start.number > 1), key=lambda s: s.number)
+    waiting = sorted((start for start in starts if start.number > first_page), key=lambda s: s.number)
     for position, (_, style, text) in enumerate(pieces):
         # a page that begins in this block, or in one before it that has no text (a picture)
         while waiting and _position(waiting[0].block_id, order, doc) <= position:
@@ -179,7 +187,6 @@ def transcribe(doc: Bulletin, starts: Sequence[PageStart], grade: int = 1, page:
         _set(typist, style, text)
     for start in waiting:
         typist.print_page(start.number)
-    return Transcription(typist.pages, typist.texts)
 
 
 def _block_id(index: int, block) -> str:
@@ -205,3 +212,46 @@ def _position(block_id: str, order: list[str], doc: Bulletin) -> int:
         return len(order)
     after = sequence[sequence.index(block_id):]
     return next((order.index(b) for b in after if b in order), len(order))
+
+
+@dataclass(frozen=True)
+class VolumePart:
+    """One braille volume of a bound volume: its pages (title page, contents, bulletins)."""
+
+    pages: list[list[str]]
+
+
+def transcribe_volume(title: str, bulletins: Sequence[Bulletin], starts: Sequence[Sequence[PageStart]],
+                      first_pages: Sequence[int], grade: int = 1, page: BraillePage | None = None,
+                      issuer: str = "", period: str = "", labels: Labels | None = None,
+                      label: Callable[[int], str] = str, max_pages: int = 100) -> tuple[list[VolumePart], list[str]]:
+    """A bound volume in braille volumes of at most `max_pages` pages, each with a title page and contents.
+
+    `starts[n]` are where the print pages of bulletin n begin and `first_pages[n]` the print page it opens
+    on; `label` names print pages as printed. Returns the parts and the text translated, in order."""
+    page, labels = page or BraillePage(), labels or Labels()
+    body = _Typist(page, grade, label)
+    body.pages.append([])  # page 0 stands for the title page, so the first body page is numbered 1
+    opens = []
+    for doc, doc_starts, first in zip(bulletins, starts, first_pages, strict=True):
+        body._new_page()  # every bulletin opens a new braille page
+        opens.append(len(body.pages))
+        body.print_page(first)
+        _set_body(body, doc, doc_starts, labels, first_page=first)
+    pages = body.pages[1:]
+    room = max(1, max_pages - 2)  # a title page and a contents page in each part
+    count = (len(pages) + room - 1) // room
+    parts = []
+    for start in range(0, len(pages), room):
+        numbers = range(start + 1, min(start + room, len(pages)) + 1)
+        front = _Typist(page, grade, numbered=False)
+        _title_page(front, Bulletin(title=title), issuer, period,
+                    Labels(f"{labels.edition} — {len(parts) + 1}/{count}", labels.photo, labels.author))
+        front._new_page()
+        for doc, number in zip(bulletins, opens, strict=True):
+            if number in numbers:
+                where = translate(str(number), grade)
+                front.block([*_wrap(translate(doc.title, grade), page.cells),
+                             BLANK * (page.cells - len(where)) + where])
+        parts.append(VolumePart([*front.pages, *pages[start:start + room]]))
+    return parts, body.texts

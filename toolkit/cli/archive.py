@@ -20,7 +20,8 @@ LangOpt = Annotated[str | None, typer.Option("--lang", help="Language of dates a
 def collect(
     sources: SourcesArg,
     title: Annotated[str, typer.Option("--title", "-t", help="Title of the volume, e.g. “Bản tin tháng 4/2024”.")],
-    outputs: Annotated[list[Path], typer.Option("--output", "-o", help="FILE.pdf or FILE.epub (repeat for both).")],
+    outputs: Annotated[list[Path], typer.Option("--output", "-o", help="FILE.pdf, FILE.epub, FILE.brf or FILE.pef "
+                                                "(braille) (repeat for several).")],
     size: SizeOpt = None,
     page_size: Annotated[str | None, typer.Option("--page-size", "-p", help="A4, A5 or Letter.")] = None,
     period: Annotated[str, typer.Option("--period", help="Period shown on the cover, e.g. “Tháng 4/2024”.")] = "",
@@ -33,6 +34,9 @@ def collect(
                                                 "(default: bantin.toml in the current folder, if any).")] = None,
     issuer: Annotated[str | None, typer.Option("--issuer", help="Issuing body on the cover.")] = None,
     emblem: Annotated[Path | None, typer.Option("--emblem", help="Emblem on the cover (PNG or JPEG).")] = None,
+    braille_grade: Annotated[int, typer.Option("--braille-grade", help="Braille: 1 uncontracted, 2 contracted.")] = 1,
+    braille_volume_pages: Annotated[int, typer.Option("--braille-volume-pages", help="Braille: the most pages in "
+                                                      "one braille volume.")] = 100,
     debug: DebugOpt = False,
 ) -> None:
     """Bind many bulletins into one volume: cover, contents with page numbers, bulletins in date order."""
@@ -40,7 +44,8 @@ def collect(
     from ..render.settings import BuildOptions
 
     options = BuildOptions(size=size, page_size=page_size, publisher=publisher, language=language, duplex=duplex,
-                           masthead=masthead_from(config, issuer=issuer, emblem=emblem))
+                           masthead=masthead_from(config, issuer=issuer, emblem=emblem),
+                           braille_grade=braille_grade, braille_volume_pages=braille_volume_pages)
     result = run_collect(sources, options, title, outputs, period=period, archival=archival)
     for failure in result.failures:
         report(failure)
@@ -71,6 +76,7 @@ def archive(
                                                   "links, even to files outside the folder.")] = False,
     verify: Annotated[bool, typer.Option("--verify", help="Check an archive against its manifest.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON for scripts.")] = False,
+    braille: Annotated[bool, typer.Option("--braille", help="Also the braille editions (BRF and PEF).")] = False,
     debug: DebugOpt = False,
 ) -> None:
     """Build or update an archive: per-bulletin PDF and EPUB, dated volumes, manifest, index, OPDS catalog."""
@@ -84,7 +90,7 @@ def archive(
     from ..archive import archive as run_archive
 
     publication = load_publication(config or source_dir / CONFIG_NAME, by=by, sizes=tuple(sizes or ()),
-                                   publisher=publisher, language=language)
+                                   publisher=publisher, language=language, braille=braille or None)
     options = ArchiveOptions(source_dir, output, publication, jobs, timeout, max_memory, images_dir,
                              follow_symlinks=follow_symlinks)
     with _progress(enabled=not as_json) as progress:

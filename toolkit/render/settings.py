@@ -69,6 +69,8 @@ class BuildOptions:
     #: Braille editions (brf, pef): grade 1 (uncontracted) or 2 (contracted), and the page in cells x lines.
     braille_grade: int = 1
     braille_page: str = "40x25"
+    #: Largest braille volume of a bound volume (`collect`), in pages: an embosser's binder holds about 100.
+    braille_volume_pages: int = 100
 
     def problems(self) -> list[str]:
         found = []
@@ -93,6 +95,8 @@ class BuildOptions:
             found.append(f"Config value 'images_dir': {self.images_dir} is not a folder")
         if self.masthead is not None:
             found += self.masthead.problems()
+        if self.braille_volume_pages < 10:
+            found.append(f"Config value 'braille_volume_pages': {self.braille_volume_pages} (at least 10)")
         if self.braille_grade not in (1, 2):
             found.append(f"Config value 'braille_grade': {self.braille_grade} (choose 1 or 2)")
         try:

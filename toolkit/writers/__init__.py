@@ -37,4 +37,4 @@ class _Registry(Mapping[str, Writer]):
 
 
 WRITERS = _Registry({"pdf": "pdf", "epub": "epub", "html": "html", "brf": "brf", "pef": "pef"})
-VOLUME_WRITERS = _Registry({"pdf": "volume_pdf", "epub": "volume_epub"})
+VOLUME_WRITERS = _Registry({"pdf": "volume_pdf", "epub": "volume_epub", "brf": "volume_brf", "pef": "volume_pef"})

@@ -26,7 +26,7 @@ def write(draft: Draft, out: Path) -> Written:
             "description": f"grade {options.braille_grade}"}
     try:
         with atomic_path(out) as tmp:
-            tmp.write_bytes(pef(pages, page.cells, page.lines, meta))
+            tmp.write_bytes(pef([pages], page.cells, page.lines, meta))
     except OSError as exc:
         raise RenderError(draft.name, f"PEF writing failed: {reason_of(exc, out)}") from exc
     return Written(out, FORMAT, len(pages))

@@ -1,0 +1,33 @@
+"""A bound volume as PEF: one `<volume>` per braille volume, each with its title page and contents."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from ..atomic import atomic_path
+from ..braille.encodings import pef
+from ..braille.pages import BraillePage
+from ..errors import RenderError, reason_of
+from ..render.context import volume_language
+from .braille import volume_braille_of
+from .draft import VolumeDraft, Written
+
+FORMAT = "pef"
+
+
+def write(draft: VolumeDraft, out: Path) -> Written:
+    volume, options = draft.volume, draft.settings.options
+    parts = volume_braille_of(draft)
+    page = BraillePage.parse(options.braille_page)
+    titles = "|".join(doc.title for doc in volume.bulletins)
+    identity = hashlib.sha256(f"{volume.title}|{titles}|{options.braille_grade}|{page}".encode()).hexdigest()[:32]
+    meta = {"identifier": f"urn:bantin:{identity}", "title": volume.title,
+            "language": volume_language(volume, draft.settings), "creator": volume.publisher or options.publisher or "",
+            "description": f"grade {options.braille_grade}, {len(parts)} volumes"}
+    try:
+        with atomic_path(out) as tmp:
+            tmp.write_bytes(pef([part.pages for part in parts], page.cells, page.lines, meta))
+    except OSError as exc:
+        raise RenderError(draft.name, f"PEF writing failed: {reason_of(exc, out)}") from exc
+    return Written(out, FORMAT, sum(len(part.pages) for part in parts))
