@@ -15,7 +15,7 @@ PACKAGE = ROOT / "toolkit"
 #: Layer of each top-level part of `toolkit`, lowest first. Parts of one layer must not import each other.
 LAYERS = {
     "version": 0, "defaults": 0, "model": 0, "errors": 0, "paths": 0, "text": 0, "dates": 0, "atomic": 0,
-    "limits": 1, "images": 1, "serialize": 1, "naming": 1, "braille": 1,
+    "limits": 1, "images": 1, "serialize": 1, "naming": 1, "braille": 1, "speech": 1,
     "readers": 2, "render": 2,
     "writers": 3,
     "pipeline": 4,

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from .app import DebugOpt, ExitStatus, SourcesArg, app, say
+from .app import DebugOpt, ExitStatus, SourcesArg, app, say, warn
 
 FormatOpt = Annotated[str | None, typer.Option("--format", "-f", help="Read as this format instead of "
                                                "detecting it (portal-text, portal-html, html, markdown, json).")]
@@ -20,6 +20,10 @@ def inspect(
     as_json: Annotated[bool, typer.Option("--json", help="Print the bulletin as JSON (the documented "
                                           "contract, readable back by bantin).")] = False,
     source_format: FormatOpt = None,
+    speech: Annotated[bool, typer.Option("--speech", help="Print the speech text: what the spoken edition "
+                                         "says, one sentence a line.")] = False,
+    config: Annotated[Path | None, typer.Option("--config", help="Settings file with a [speech.glossary] table "
+                                                "(default: bantin.toml in the current folder, if any).")] = None,
     debug: DebugOpt = False,
 ) -> None:
     """Show how bantin reads a source: title, date, lead, author, blocks and warnings."""
@@ -27,6 +31,9 @@ def inspect(
     from ..serialize import to_dict
 
     doc = read_source(source, source_format)
+    if speech:
+        _print_speech(doc, config)
+        return
     data = to_dict(doc)
     if as_json:
         say(json.dumps(data, ensure_ascii=False, indent=2))
@@ -34,6 +41,19 @@ def inspect(
     for line in describe(data):
         say(line)
     say(typography_line(doc))
+
+
+def _print_speech(doc, config: Path | None) -> None:
+    from ..speech.normalise import glossary_from, speech_text
+
+    if config is None and Path("bantin.toml").is_file():
+        config = Path("bantin.toml")
+    text = speech_text(doc, glossary_from(config))
+    for sentence in text.sentences:
+        say(sentence)
+    for word in text.unknown:
+        warn(f"{doc.source}: “{word}” is not in the glossary, so it is spelled letter by letter; add it to "
+             "[speech.glossary] in bantin.toml")
 
 
 def typography_line(doc) -> str:

@@ -1,0 +1,1 @@
+"""The spoken edition: what a good announcer would say, sentence by sentence (`normalise`)."""

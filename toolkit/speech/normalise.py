@@ -1,0 +1,183 @@
+"""Speech text: the bulletin as a good announcer would read it, one sentence at a time.
+
+Numbers, dates, times, ranges, percentages, units, ordinals and Roman numerals are written out in
+Vietnamese (`numbers`); abbreviations come from the glossary (`layouts/speech/glossary.toml`, extended by
+`[speech.glossary]` in `bantin.toml`); an all-capitals word the glossary does not know is spelled letter by
+letter and reported, so the glossary can grow. Stray combining marks never reach the voice.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import ConfigError
+from ..model import Bulletin, Figure, List, Table, plain
+from ..paths import LAYOUTS_DIR
+from .numbers import roman_value, say_decimal, say_integer, say_ordinal
+
+GLOSSARY_FILE = LAYOUTS_DIR / "speech" / "glossary.toml"
+_LETTERS = [chr(c) for c in range(0xC0, 0x1EFA) if chr(c).isalpha()]
+UPPER = "A-Z" + "".join(c for c in _LETTERS if c.isupper())
+LETTER_NAMES = {
+    "A": "a", "Ă": "á", "Â": "ớ", "B": "bê", "C": "xê", "D": "dê", "Đ": "đê", "E": "e", "Ê": "ê", "F": "ép",
+    "G": "giê", "H": "hát", "I": "i", "J": "gi", "K": "ca", "L": "e lờ", "M": "em mờ", "N": "en nờ", "O": "o",
+    "Ô": "ô", "Ơ": "ơ", "P": "pê", "Q": "quy", "R": "e rờ", "S": "ét xì", "T": "tê", "U": "u", "Ư": "ư", "V": "vê",
+    "W": "vê kép", "X": "ích xì", "Y": "i dài", "Z": "dét",
+}
+UNITS = {"tạ/ha": "tạ trên héc ta", "tấn/ha": "tấn trên héc ta", "đồng/kg": "đồng một ki lô gam",
+         "km2": "ki lô mét vuông", "km²": "ki lô mét vuông", "m2": "mét vuông", "m²": "mét vuông", "m3": "mét khối",
+         "ha": "héc ta", "km": "ki lô mét", "cm": "xen ti mét", "mm": "mi li mét", "kg": "ki lô gam", "m": "mét",
+         "°C": "độ xê", "USD": "đô la Mỹ", "%": "phần trăm"}
+ROMAN_AFTER = r"(?:Đại hội|đại hội|[Kk]hóa|[Kk]hoá|[Kk]ỳ|lần thứ|[Tt]hế kỷ|[Qq]uý|[Pp]hần|[Cc]hương)"
+NUMBER = r"\d{1,3}(?:\.\d{3})+|\d+"
+#: Abbreviations that end in a dot and never end a sentence.
+DOTTED = ("TP.", "TX.", "TT.", "ThS.", "TS.", "PGS.", "GS.", "BS.", "KS.", "Th.S.")
+
+
+@dataclass
+class SpeechText:
+    """The sentences to say, and the all-capitals words the glossary did not know (spelled out)."""
+
+    sentences: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+
+
+def load_glossary(extra: dict[str, str] | None = None) -> dict[str, str]:
+    glossary = tomllib.loads(GLOSSARY_FILE.read_text(encoding="utf-8"))["glossary"]
+    return {**glossary, **(extra or {})}
+
+
+def glossary_from(config: Path | None) -> dict[str, str]:
+    """The shipped glossary, with `[speech.glossary]` of `config` (a bantin.toml) added."""
+    if config is None or not Path(config).is_file():
+        return load_glossary()
+    try:
+        table = tomllib.loads(Path(config).read_text(encoding="utf-8")).get("speech", {}).get("glossary", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError([f"{config}: {exc}"]) from exc
+    bad = [key for key, value in table.items() if not isinstance(value, str)]
+    if bad:
+        raise ConfigError([f"{config}: [speech.glossary] '{bad[0]}': expected the words to say, as text"])
+    return load_glossary(table)
+
+
+def _number(text: str) -> int:
+    return int(text.replace(".", ""))
+
+
+def _date(day: str, month: str, year: str | None = None) -> str:
+    spoken = f"{say_integer(int(day))} tháng {_month(month)}"
+    return f"{spoken} năm {say_integer(int(year))}" if year else spoken
+
+
+def _month(month: str) -> str:
+    return "tư" if int(month) == 4 else say_integer(int(month))
+
+
+def _time(hours: str, minutes: str) -> str:
+    said = f"{say_integer(int(hours))} giờ"
+    return f"{said} {say_integer(int(minutes))} phút" if int(minutes) else said
+
+
+def _units_pattern() -> str:
+    return "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+
+
+#: (pattern, replacement function), applied in order; each turns written forms into words.
+RULES: list[tuple[re.Pattern, object]] = [
+    # "15/04/2024" and "ngày 15/04/2024" are both said "ngày mười lăm tháng tư năm …"
+    (re.compile(r"(?:ngày\s+)?\b(\d{1,2})/(\d{1,2})/(\d{4})\b"),
+     lambda m: "ngày " + _date(m.group(1), m.group(2), m.group(3))),
+    (re.compile(r"(?:tháng\s+)?\b(\d{1,2})/(\d{4})\b"),
+     lambda m: f"tháng {_month(m.group(1))} năm {say_integer(int(m.group(2)))}"),
+    (re.compile(r"\b(\d{1,2})/(\d{1,2})\b(?!/)"), lambda m: _date(m.group(1), m.group(2))
+     if 1 <= int(m.group(1)) <= 31 and 1 <= int(m.group(2)) <= 12 else m.group(0)),
+    (re.compile(r"\b(\d{1,2})(?::|h)(\d{2})\b"), lambda m: _time(m.group(1), m.group(2))),
+    (re.compile(rf"(?<=\d)\s*({_units_pattern()})(?![\w²])"), lambda m: " " + UNITS[m.group(1)]),
+    (re.compile(rf"\b({NUMBER})\s*[-–]\s*({NUMBER})\b(?!/)"),
+     lambda m: f"{say_integer(_number(m.group(1)))} đến {say_integer(_number(m.group(2)))}"),
+    (re.compile(r"\b(\d+),(\d+)"), lambda m: say_decimal(m.group(1), m.group(2))),
+    (re.compile(rf"\b(thứ|Thứ)\s+({NUMBER})\b"), lambda m: f"{m.group(1)} {say_ordinal(_number(m.group(2)))}"),
+    (re.compile(rf"({ROMAN_AFTER})\s+([IVXLCDM]+)\b"),
+     lambda m: f"{m.group(1)} {say_integer(roman_value(m.group(2)))}" if roman_value(m.group(2)) else m.group(0)),
+    (re.compile(rf"\b({NUMBER})\b"), lambda m: say_integer(_number(m.group(1)))),
+]
+CAPITALS = re.compile(rf"(?<![\w])([{UPPER}]{{2,}})(?![\w])")
+STRAY_MARK = re.compile(r"(?:(?<=\s)|^)[\u0300-\u036f]+")
+
+
+def _abbreviations(text: str, glossary: dict[str, str], unknown: list[str]) -> str:
+    def say(match: re.Match) -> str:
+        word = match.group(1)
+        if word in glossary:
+            return glossary[word]
+        if word not in unknown:
+            unknown.append(word)
+        return " ".join(LETTER_NAMES.get(c, c) for c in word)
+    text = re.sub(rf"([{UPPER}]{{2,}})[-/]([{UPPER}]{{2,}})", r"\1 \2", text)  # KT-XH, NQ/HU
+    for word in (w for w in glossary if not w.isupper()):  # mixed case: ThS
+        text = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", glossary[word], text)
+    return CAPITALS.sub(say, text)
+
+
+def say(text: str, glossary: dict[str, str], unknown: list[str]) -> str:
+    """One piece of text as words."""
+    text = STRAY_MARK.sub("", " ".join(unicodedata.normalize("NFC", text).split()))
+    text = text.replace("…", ".").replace("./.", ".")
+    text = re.sub(rf"(\d)-([{UPPER}])", r"\1 \2", text)  # document numbers: 10-NQ/HU
+    text = re.sub(rf"\s*\(([{UPPER}]{{2,}})\)", "", text)  # "lý luận chính trị (LLCT)": said once
+    text = re.sub(rf"(?<=\w) - (?=[{UPPER}])", " ", text)  # compound names: Mác - Lênin
+    text = re.sub(r"(?<!\w)(TP|TX|TT|ThS|TS|PGS|GS|BS|KS)\.\s", r"\1 ", text)  # TP. Hồ Chí Minh
+    for pattern, replacement in RULES:
+        text = pattern.sub(replacement, text)  # type: ignore[arg-type]
+    text = _abbreviations(text, glossary, unknown)
+    text = re.sub(r"\s*[–—]\s*|\s+-\s+", ", ", text)
+    text = re.sub(r"(?<=\w)/(?=\w)", " trên ", text)
+    text = text.replace('"', "").replace("“", "").replace("”", "")
+    return " ".join(text.split())
+
+
+def sentences(text: str) -> list[str]:
+    """Split at . ! ? followed by a capital, never after a dotted abbreviation (TP. Hồ Chí Minh)."""
+    parts, start = [], 0
+    for match in re.finditer(rf"[.!?]+\s+(?=[{UPPER}\d“\"])", text):
+        before = text[start:match.start() + 1]
+        if any(before.endswith(a) for a in DOTTED):
+            continue
+        parts.append(text[start:match.end()].strip())
+        start = match.end()
+    parts.append(text[start:].strip())
+    return [p for p in parts if p]
+
+
+def _pieces(doc: Bulletin) -> Iterable[str]:
+    yield doc.title
+    if doc.lead:
+        yield doc.lead
+    for block in doc.blocks:
+        if isinstance(block, Figure):
+            if block.caption:
+                yield f"Ảnh: {block.caption}"
+        elif isinstance(block, List):
+            yield from (plain(item) for item in block.items)
+        elif isinstance(block, Table):
+            yield from ("; ".join(row) for row in block.rows)
+        elif hasattr(block, "text"):
+            yield block.text
+    if doc.byline:
+        yield f"Bài: {doc.byline}"
+
+
+def speech_text(doc: Bulletin, glossary: dict[str, str] | None = None) -> SpeechText:
+    """The bulletin's sentences as an announcer says them (title, lead, body, captions, byline)."""
+    glossary = glossary if glossary is not None else load_glossary()
+    result = SpeechText()
+    for piece in _pieces(doc):
+        for sentence in sentences(piece):
+            result.sentences.append(say(sentence, glossary, result.unknown))
+    return result
