@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 want=${1:-run}
 
-need_debs=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils python3-venv liblouis-data python3-louis)
+need_debs=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils python3-venv liblouis-data python3-louis espeak-ng ffmpeg)
 if [ "$want" = test ]; then
   need_debs+=(default-jre-headless chromium nodejs npm)
 fi

@@ -146,6 +146,16 @@ def require_validators(*names: str) -> None:
         pytest.skip(message)
 
 
+def require_tools(*commands: str) -> None:
+    """Skip the calling test when a command it needs is not installed; under `CI=true` fail instead."""
+    missing = [c for c in commands if shutil.which(c) is None]
+    if missing:
+        message = f"not installed: {', '.join(missing)} (scripts/setup.sh installs them)"
+        if in_ci():
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+
+
 def validate(paths: list[Path], names: list[str]) -> dict[Path, list]:
     """`toolkit.qa.validators.validate` after `require_validators(*names)`: every file through each
     validator in one run (EPUBCheck: one JVM for all files)."""

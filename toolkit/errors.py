@@ -96,3 +96,7 @@ class UncheckableFile(ToolkitError):
 
 class BrailleUnavailable(ToolkitError):
     """liblouis or its Vietnamese tables are not installed; the message says what to install."""
+
+
+class SpeechUnavailable(ToolkitError):
+    """The speech engine or ffmpeg is missing or failed; the message says what to install or what it said."""

@@ -15,8 +15,9 @@ from .app import DebugOpt, ExitStatus, SourcesArg, app, masthead_from, report, s
 @app.command()
 def build(
     sources: SourcesArg,
-    formats: Annotated[list[str], typer.Option("--format", "-f", help="Output format: pdf, epub, html, "
-                                               "brf, pef (braille) (repeat for several).")] = ["pdf", "epub"],  # noqa: B006
+    formats: Annotated[list[str], typer.Option("--format", "-f", help="Output format: pdf, epub, html, brf, "
+                                               "pef (braille), mp3 (spoken); repeat for several.")
+                       ] = ["pdf", "epub"],  # noqa: B006
     size: Annotated[str | None, typer.Option("--size", "-s", help="Size profile (see `bantin profiles`).")] = None,
     bigger: Annotated[int, typer.Option("--bigger", "-B", count=True,
                                         help="One step bigger, like “Tăng cỡ chữ” (repeatable).")] = 0,
@@ -54,6 +55,8 @@ def build(
                                                "2 contracted.")] = 1,
     braille_page: Annotated[str, typer.Option("--braille-page", help="Braille page in cells x lines, e.g. 32x27.")
                             ] = "40x25",
+    voice: Annotated[str, typer.Option("--voice", help="Spoken edition (-f mp3): north, central or south.")
+                     ] = "north",
     debug: DebugOpt = False,
 ) -> None:
     """Build PDF and EPUB (and HTML) from bulletin sources."""
@@ -68,7 +71,8 @@ def build(
         timeout=timeout if timeout != 0 else None,
         booklet=booklet, marks=marks, grayscale=grayscale, duplex=duplex,
         masthead=masthead_from(config, issuer=issuer, name=name, number=number, internal=internal, emblem=emblem),
-        braille_grade=braille_grade, braille_page=braille_page,
+        braille_grade=braille_grade, braille_page=braille_page, voice=voice,
+        speech_config=config or (Path("bantin.toml") if Path("bantin.toml").is_file() else None),
     )
     result = run_build(sources, options)
     for source in result.results:

@@ -19,7 +19,7 @@ from .layouts import Layout, load_layout
 from .masthead import Masthead
 from .profiles import PAGE_SIZES, ProfileSet, SizeProfile, load_profiles
 
-OUTPUT_FORMATS = ("pdf", "epub", "html", "brf", "pef")
+OUTPUT_FORMATS = ("pdf", "epub", "html", "brf", "pef", "mp3")
 LANGUAGES = ("vi", "en")
 VOLUME_LAYOUT = "volume"
 
@@ -71,6 +71,11 @@ class BuildOptions:
     braille_page: str = "40x25"
     #: Largest braille volume of a bound volume (`collect`), in pages: an embosser's binder holds about 100.
     braille_volume_pages: int = 100
+    #: Spoken edition (mp3): the voice (north, central, south), the engine's command template, and the
+    #: settings file whose [speech.glossary] extends the abbreviations.
+    voice: str = "north"
+    speech_engine: str = "espeak-ng -v {voice} -s 150 -w {out} -f {text}"
+    speech_config: Path | None = None
 
     def problems(self) -> list[str]:
         found = []
@@ -95,6 +100,8 @@ class BuildOptions:
             found.append(f"Config value 'images_dir': {self.images_dir} is not a folder")
         if self.masthead is not None:
             found += self.masthead.problems()
+        if self.voice not in ("north", "central", "south"):
+            found.append(f"Config value 'voice': unknown '{self.voice}' (choose from north, central, south)")
         if self.braille_volume_pages < 10:
             found.append(f"Config value 'braille_volume_pages': {self.braille_volume_pages} (at least 10)")
         if self.braille_grade not in (1, 2):

@@ -181,3 +181,34 @@ def speech_text(doc: Bulletin, glossary: dict[str, str] | None = None) -> Speech
         for sentence in sentences(piece):
             result.sentences.append(say(sentence, glossary, result.unknown))
     return result
+
+
+def utterances(doc: Bulletin, glossary: dict[str, str], opening: str, closing: str) -> list:
+    """What the loudspeaker says, in order, with its pauses: opening, title, lead, body, byline, closing.
+    Captions are left out: the listener has no photo."""
+    from ..model import Heading
+    from .audio import Utterance
+
+    said: list[Utterance] = []
+    unknown: list[str] = []
+
+    def add(text: str, pause: str) -> None:
+        for index, sentence in enumerate(sentences(text)):
+            said.append(Utterance(say(sentence, glossary, unknown), pause if index == 0 else "sentence"))
+
+    add(opening, "sentence")
+    add(doc.title, "heading")
+    if doc.lead:
+        add(doc.lead, "paragraph")
+    for block in doc.blocks:
+        if isinstance(block, Figure | Table):
+            continue
+        if isinstance(block, List):
+            for item in block.items:
+                add(plain(item), "paragraph")
+        elif hasattr(block, "text"):
+            add(block.text, "heading" if isinstance(block, Heading) else "paragraph")
+    if doc.byline:
+        add(f"Bài: {doc.byline}", "paragraph")
+    add(closing, "heading")
+    return said

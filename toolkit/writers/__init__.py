@@ -36,5 +36,5 @@ class _Registry(Mapping[str, Writer]):
         return len(self._modules)
 
 
-WRITERS = _Registry({"pdf": "pdf", "epub": "epub", "html": "html", "brf": "brf", "pef": "pef"})
+WRITERS = _Registry({"pdf": "pdf", "epub": "epub", "html": "html", "brf": "brf", "pef": "pef", "mp3": "mp3"})
 VOLUME_WRITERS = _Registry({"pdf": "volume_pdf", "epub": "volume_epub", "brf": "volume_brf", "pef": "volume_pef"})
