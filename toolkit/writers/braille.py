@@ -3,8 +3,12 @@ its print page indicators following the draft's printed layout."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from ..atomic import atomic_path
 from ..braille.pages import BraillePage, Labels, Transcription, VolumePart, transcribe, transcribe_volume
 from ..dates import format_date
+from ..errors import RenderError, reason_of
 from ..render.context import language_of, volume_language
 from .draft import Draft, VolumeDraft
 
@@ -38,3 +42,12 @@ def volume_braille_of(draft: VolumeDraft) -> list[VolumePart]:
                                  LABELS.get(language, Labels()), lambda n: page_label(n, front),
                                  options.braille_volume_pages)
     return parts
+
+
+def save(out: Path, data: bytes, name: Path, what: str) -> None:
+    """Write a braille file atomically; a failure names the bulletin or volume and what was written."""
+    try:
+        with atomic_path(out) as tmp:
+            tmp.write_bytes(data)
+    except OSError as exc:
+        raise RenderError(name, f"{what} writing failed: {reason_of(exc, out)}") from exc

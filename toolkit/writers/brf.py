@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..atomic import atomic_path
 from ..braille.encodings import brf
-from ..errors import RenderError, reason_of
-from .braille import braille_of
+from .braille import braille_of, save
 from .draft import Draft, Written
 
 FORMAT = "brf"
@@ -15,9 +13,5 @@ FORMAT = "brf"
 
 def write(draft: Draft, out: Path) -> Written:
     pages = braille_of(draft).pages
-    try:
-        with atomic_path(out) as tmp:
-            tmp.write_bytes(brf(pages))
-    except OSError as exc:
-        raise RenderError(draft.name, f"BRF writing failed: {reason_of(exc, out)}") from exc
+    save(out, brf(pages), draft.name, "BRF")
     return Written(out, FORMAT, len(pages))

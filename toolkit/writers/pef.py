@@ -5,12 +5,10 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from ..atomic import atomic_path
 from ..braille.encodings import pef
 from ..braille.pages import BraillePage
-from ..errors import RenderError, reason_of
 from ..render.context import language_of
-from .braille import braille_of
+from .braille import braille_of, save
 from .draft import Draft, Written
 
 FORMAT = "pef"
@@ -24,9 +22,5 @@ def write(draft: Draft, out: Path) -> Written:
     meta = {"identifier": f"urn:bantin:{identity}", "title": doc.title, "language": language_of(doc, draft.settings),
             "date": doc.date.isoformat() if doc.date else "", "creator": options.publisher or doc.author or "",
             "description": f"grade {options.braille_grade}"}
-    try:
-        with atomic_path(out) as tmp:
-            tmp.write_bytes(pef([pages], page.cells, page.lines, meta))
-    except OSError as exc:
-        raise RenderError(draft.name, f"PEF writing failed: {reason_of(exc, out)}") from exc
+    save(out, pef([pages], page.cells, page.lines, meta), draft.name, "PEF")
     return Written(out, FORMAT, len(pages))

@@ -5,12 +5,10 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from ..atomic import atomic_path
 from ..braille.encodings import pef
 from ..braille.pages import BraillePage
-from ..errors import RenderError, reason_of
 from ..render.context import volume_language
-from .braille import volume_braille_of
+from .braille import save, volume_braille_of
 from .draft import VolumeDraft, Written
 
 FORMAT = "pef"
@@ -25,9 +23,5 @@ def write(draft: VolumeDraft, out: Path) -> Written:
     meta = {"identifier": f"urn:bantin:{identity}", "title": volume.title,
             "language": volume_language(volume, draft.settings), "creator": volume.publisher or options.publisher or "",
             "description": f"grade {options.braille_grade}, {len(parts)} volumes"}
-    try:
-        with atomic_path(out) as tmp:
-            tmp.write_bytes(pef([part.pages for part in parts], page.cells, page.lines, meta))
-    except OSError as exc:
-        raise RenderError(draft.name, f"PEF writing failed: {reason_of(exc, out)}") from exc
+    save(out, pef([part.pages for part in parts], page.cells, page.lines, meta), draft.name, "PEF")
     return Written(out, FORMAT, sum(len(part.pages) for part in parts))
