@@ -55,8 +55,10 @@ def build(
                                                "2 contracted.")] = 1,
     braille_page: Annotated[str, typer.Option("--braille-page", help="Braille page in cells x lines, e.g. 32x27.")
                             ] = "40x25",
-    voice: Annotated[str, typer.Option("--voice", help="Spoken edition (-f mp3): north, central or south.")
-                     ] = "north",
+    voice: Annotated[str, typer.Option("--voice", help="Spoken edition (-f mp3, --narrate): north, central or "
+                                       "south.")] = "north",
+    narrate: Annotated[bool, typer.Option("--narrate", help="EPUB read aloud (Media Overlays), highlighted as "
+                                          "it is read.")] = False,
     debug: DebugOpt = False,
 ) -> None:
     """Build PDF and EPUB (and HTML) from bulletin sources."""
@@ -71,7 +73,7 @@ def build(
         timeout=timeout if timeout != 0 else None,
         booklet=booklet, marks=marks, grayscale=grayscale, duplex=duplex,
         masthead=masthead_from(config, issuer=issuer, name=name, number=number, internal=internal, emblem=emblem),
-        braille_grade=braille_grade, braille_page=braille_page, voice=voice,
+        braille_grade=braille_grade, braille_page=braille_page, voice=voice, narrate=narrate,
         speech_config=config or (Path("bantin.toml") if Path("bantin.toml").is_file() else None),
     )
     result = run_build(sources, options)

@@ -74,6 +74,8 @@ class BuildOptions:
     #: Spoken edition (mp3): the voice (north, central, south), the engine's command template, and the
     #: settings file whose [speech.glossary] extends the abbreviations.
     voice: str = "north"
+    #: EPUB with Media Overlays: the text read aloud, highlighted as it is read (`--narrate`).
+    narrate: bool = False
     speech_engine: str = "espeak-ng -v {voice} -s 150 -w {out} -f {text}"
     speech_config: Path | None = None
 

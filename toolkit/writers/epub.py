@@ -17,7 +17,7 @@ from ebooklib import epub
 
 from ..atomic import atomic_path
 from ..dates import format_date
-from ..errors import RenderError, reason_of
+from ..errors import RenderError, SpeechUnavailable, reason_of
 from ..images import ImageResolver
 from ..model import Bulletin, Figure
 from ..render.context import document_time, language_of, template_context
@@ -27,6 +27,7 @@ from ..render.settings import RenderSettings
 from ..render.stylesheets import epub_stylesheet_text
 from . import epub_meta, epub_pages, epub_zip
 from .draft import Draft, Written
+from .epub_overlays import ACTIVE_CSS, narrate
 
 FORMAT = "epub"
 EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif", "image/webp": ".webp",
@@ -62,10 +63,14 @@ def write(draft: Draft, out: Path) -> Written:
         chapter = build_chapter(book, doc, settings, image_items, pages)
         build_stylesheet(book, settings, language)
         nav = build_navigation(book, doc, settings, language, pages)
+        if settings.options.narrate:
+            narrate(book, doc, chapter, settings.options)
         build_metadata(book, doc, settings, language, bool(image_items), pages)
         add_cover(book, cover_png(bulletin_cover(doc, settings, language)), COVER_IMAGE)
         book.spine = [(nav, "no"), chapter]
         write_package(book, doc, out, language)
+    except SpeechUnavailable as exc:
+        raise RenderError(draft.name, f"narration failed: {exc}") from exc
     except (OSError, ValueError) as exc:
         raise RenderError(draft.name, f"EPUB writing failed: {reason_of(exc, out)}") from exc
     return Written(out, FORMAT)
@@ -120,7 +125,7 @@ def build_chapter(book, doc, settings, image_items, pages: PageList | None) -> e
 
 
 def build_stylesheet(book, settings: RenderSettings, language: str) -> None:
-    css = epub_stylesheet_text(settings, language)
+    css = epub_stylesheet_text(settings, language) + (ACTIVE_CSS if settings.options.narrate else "")
     book.add_item(epub.EpubItem(uid="style", file_name=STYLESHEET, media_type="text/css", content=css.encode()))
 
 
@@ -168,7 +173,8 @@ def build_metadata(book, doc: Bulletin, settings: RenderSettings, language: str,
         book.add_metadata("DC", "source", doc.url)
     book.add_metadata("DC", "publisher", publisher_of(doc, settings, language))
     undescribed = sum(1 for figure in doc.figures if not (figure.alt or figure.caption))
-    epub_meta.add_accessibility(book, language, has_images, pages.edition if pages else None, undescribed)
+    epub_meta.add_accessibility(book, language, has_images, pages.edition if pages else None, undescribed,
+                                narrated=settings.options.narrate)
 
 
 def publisher_of(doc: Bulletin, settings: RenderSettings, language: str) -> str:

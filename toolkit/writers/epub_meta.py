@@ -32,7 +32,7 @@ def _meta(book: epub.EpubBook, prop: str, value: str) -> None:
 
 
 def add_accessibility(book: epub.EpubBook, language: str, has_images: bool, page_source: str | None,
-                      undescribed: int = 0) -> None:
+                      undescribed: int = 0, narrated: bool = False) -> None:
     """EPUB Accessibility 1.1 metadata.
 
     `page_source` names the printed edition the page-list follows; `undescribed` counts images with
@@ -46,8 +46,12 @@ def add_accessibility(book: epub.EpubBook, language: str, has_images: bool, page
         _meta(book, "schema:accessModeSufficient", "textual")
     if has_images:
         _meta(book, "schema:accessModeSufficient", "textual,visual")
+    if narrated:  # Media Overlays: the whole text can be heard, in sync with the text
+        _meta(book, "schema:accessMode", "auditory")
+        _meta(book, "schema:accessModeSufficient", "auditory")
     described = has_images and not undescribed
-    features = FEATURES + (("alternativeText",) if described else ()) + (PAGE_FEATURES if page_source else ())
+    features = FEATURES + (("alternativeText",) if described else ()) + (PAGE_FEATURES if page_source else ()) + (
+        ("synchronizedAudioText",) if narrated else ())
     for feature in features:
         _meta(book, "schema:accessibilityFeature", feature)
     _meta(book, "schema:accessibilityHazard", "none")
