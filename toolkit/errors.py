@@ -92,3 +92,8 @@ class UncheckableFile(ToolkitError):
     def __init__(self, reason: str) -> None:
         self.reason = reason
         super().__init__(reason)
+
+
+class ClusterError(ToolkitError):
+    """A Dask cluster that cannot take the archive's jobs: unreachable, without workers, or with workers whose
+    bantin or engine differs from this computer's (their outputs would not be byte-identical)."""
