@@ -90,9 +90,14 @@ def fingerprint() -> dict[str, str]:
     return found
 
 
+def worker_fingerprint() -> dict[str, str]:
+    """`fingerprint` as a Dask worker computes it (sent by reference: the worker's own bantin answers)."""
+    return fingerprint()
+
+
 def mismatch(theirs: dict[str, str], mine: dict[str, str]) -> str:
-    """The differences, in words ("" when none)."""
-    return ", ".join(f"{name} {theirs.get(name, '?')} (here {value})" for name, value in mine.items()
+    """How a worker's `theirs` differs from the client's `mine`, in words ("" when none)."""
+    return ", ".join(f"{name} {theirs.get(name, '?')} (this computer: {value})" for name, value in mine.items()
                      if theirs.get(name) != value)
 
 
@@ -171,7 +176,7 @@ class ClusterPool:
                                f"{CONNECT_TIMEOUT_S:g} s") from exc
         mine = fingerprint()
         wrong = []
-        for address, theirs in sorted(client.run(fingerprint, on_error="return").items()):
+        for address, theirs in sorted(client.run(worker_fingerprint, on_error="return").items()):
             if isinstance(theirs, BaseException):
                 wrong.append(f"{address} cannot run bantin ({type(theirs).__name__}: {theirs})")
             elif differences := mismatch(theirs, mine):
