@@ -17,6 +17,7 @@ from helpers import ROOT, SAMPLES, run_cli
 
 from toolkit.archive import ArchiveOptions, Publication, archive
 from toolkit.archive import cluster as archive_cluster
+from toolkit.archive import run as archive_run
 from toolkit.archive.lock import archive_lock
 
 distributed = pytest.importorskip("distributed") if os.environ.get("CI", "").lower() != "true" else None
@@ -108,7 +109,6 @@ def test_a_killed_dask_worker_has_its_jobs_built_elsewhere(samples, local_archiv
     assert killed, "no worker was busy to kill"
     assert report.ok, [(i.name, i.reason) for i in report.items if i.status == "failed"]
     assert tree(out) == tree(local_archive)
-    client.wait_for_workers(2, timeout=60)  # the nanny restarts the killed worker for the next tests
 
 
 def test_time_cap_holds_on_the_cluster(samples, dask_cluster, tmp_path):
@@ -119,6 +119,18 @@ def test_time_cap_holds_on_the_cluster(samples, dask_cluster, tmp_path):
     failed = [i for i in report.items if i.status == "failed"]
     assert len(failed) == 4 and {i.reason for i in failed} == {"took longer than 0.01 s"}
     assert not [p for p in (tmp_path / "arch").rglob("*") if p.suffix in (".pdf", ".epub", ".part")]
+
+
+def test_memory_cap_holds_on_the_cluster(samples, dask_cluster, tmp_path, monkeypatch):
+    address, _ = dask_cluster
+    monkeypatch.setattr(archive_run, "MIN_MEMORY_MB", 64)  # a cap no render fits in, to see it hold
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copy(samples / "portal-text" / "nong-thon-moi-cam-giang.txt", src)
+    report = run(src, tmp_path / "arch", cluster=address, max_memory_mb=150)
+    failed = [i for i in report.items if i.status == "failed"]
+    assert len(failed) == 2, [(i.name, i.status, i.reason) for i in report.items]
+    assert {i.reason for i in failed} == {"the memory cap (150 MB, --max-memory) is too low for this source"}
 
 
 def test_a_worker_with_another_engine_is_refused_in_one_line(samples, dask_cluster, tmp_path, monkeypatch):

@@ -322,8 +322,11 @@ class RenderProcess:
         to_child, from_parent = os.pipe()
         to_parent, from_child = os.pipe()
         code = "from toolkit.archive.cluster import render_main; render_main()"
+        #: Where the child lays out its jobs; removed here, as a killed child cannot remove it.
+        self.private = tempfile.mkdtemp(prefix="bantin-worker-")
         # A fresh interpreter, not a fork: a Dask worker runs threads, and may be a daemon process.
-        self.process = subprocess.Popen([sys.executable, "-c", code, str(to_child), str(from_child), str(memory_mb)],
+        self.process = subprocess.Popen([sys.executable, "-c", code, str(to_child), str(from_child), str(memory_mb),
+                                         self.private],
                                         pass_fds=(to_child, from_child), stdin=subprocess.DEVNULL,
                                         stdout=subprocess.DEVNULL)
         os.close(to_child)
@@ -361,6 +364,7 @@ class RenderProcess:
         self.process.wait()
         self.jobs.close()
         self.results.close()
+        shutil.rmtree(self.private, ignore_errors=True)
 
 
 def render_main() -> None:
@@ -370,7 +374,7 @@ def render_main() -> None:
     jobs, results = Connection(int(sys.argv[1]), writable=False), Connection(int(sys.argv[2]), readable=False)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C on a local cluster is the client's to handle
     limit_memory(int(sys.argv[3]))
-    private = Path(tempfile.mkdtemp(prefix="bantin-worker-")).resolve()
+    private = Path(sys.argv[4]).resolve()
     try:
         while True:
             try:
