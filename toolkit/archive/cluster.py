@@ -149,9 +149,10 @@ class ClusterPool:
         try:
             if self.address.startswith(LOCAL):
                 memory = self.memory_mb * 1024 * 1024 if self.memory_mb else 0
-                cluster = LocalCluster(n_workers=int(self.address[len(LOCAL):]), threads_per_worker=1,
-                                       processes=True, memory_limit=memory, dashboard_address=None,
-                                       silence_logs=logging.ERROR)
+                with _sigint_ignored():  # Ctrl+C is the client's to report, once; it stops the workers
+                    cluster = LocalCluster(n_workers=int(self.address[len(LOCAL):]), threads_per_worker=1,
+                                           processes=True, memory_limit=memory, dashboard_address=None,
+                                           silence_logs=logging.ERROR)
                 client = Client(cluster)
             else:
                 client = Client(self.address, timeout=CONNECT_TIMEOUT_S)
@@ -267,6 +268,22 @@ class ClusterPool:
         return done
 
 
+@contextlib.contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """SIGINT ignored while local workers start: they inherit it, so a terminal's Ctrl+C (sent to the whole
+    process group) reaches only the client, which cancels the jobs and stops the workers in order."""
+    import signal
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def as_rendered(source: Path) -> Path:
     """A source's path as the local renderer sees its folder: the folder resolved, the name as found."""
     return source.absolute().parent.resolve() / source.name
@@ -307,11 +324,29 @@ def build_on_worker(shipment: Shipment, memory_mb: int, timeout: float) -> Retur
     with _IDLE_LOCK:
         idle = _IDLE.setdefault(memory_mb, [])
         process = idle.pop() if idle else RenderProcess(memory_mb)
-    returned = process.build(shipment, timeout)
+    returned = process.build(shipment, timeout, _cancelled_check())
     if process.alive():
         with _IDLE_LOCK:
             _IDLE[memory_mb].append(process)
     return returned
+
+
+def _cancelled_check() -> Callable[[], bool]:
+    """Whether the client cancelled this task (Ctrl+C) or its worker is closing: the render then stops at once
+    instead of holding the worker until the job ends."""
+    from distributed import get_worker
+
+    try:
+        worker = get_worker()
+        key = worker.get_current_task()
+    except ValueError:  # not in a Dask task (called directly)
+        return lambda: False
+
+    def cancelled() -> bool:
+        task = worker.state.tasks.get(key)
+        return worker.status.name not in ("running", "paused") or task is None or task.state != "executing"
+
+    return cancelled
 
 
 class RenderProcess:
@@ -337,9 +372,10 @@ class RenderProcess:
     def alive(self) -> bool:
         return self.process.poll() is None
 
-    def build(self, shipment: Shipment, timeout: float) -> Returned:
+    def build(self, shipment: Shipment, timeout: float, cancelled: Callable[[], bool]) -> Returned:
         started = time.monotonic()
         job = shipment.job
+        reason = ""
         try:
             self.jobs.send(shipment)
             while time.monotonic() - started < timeout:
@@ -347,10 +383,15 @@ class RenderProcess:
                     return self.results.recv()
                 if not self.alive():
                     break
+                if cancelled():
+                    reason = "cancelled"
+                    break
         except (EOFError, OSError):
             pass
         elapsed = round(time.monotonic() - started, 3)
-        reason = f"took longer than {timeout:g} s" if self.alive() else death_reason(self._exitcode(), self.memory_mb)
+        if not reason:
+            reason = (f"took longer than {timeout:g} s" if self.alive()
+                      else death_reason(self._exitcode(), self.memory_mb))
         self.stop()
         return Returned(Done(job, False, reason=reason, seconds=elapsed))
 
@@ -381,7 +422,10 @@ def render_main() -> None:
                 shipment = jobs.recv()
             except EOFError:  # the Dask worker ended
                 return
-            results.send(render_shipment(shipment, private, int(sys.argv[3])))
+            try:
+                results.send(render_shipment(shipment, private, int(sys.argv[3])))
+            except OSError:  # the Dask worker ended while this job was built
+                return
     finally:
         shutil.rmtree(private, ignore_errors=True)
 
