@@ -43,8 +43,8 @@ def dask_cluster():
     """Two Dask worker processes for the module; yields (scheduler address, a client to inspect them)."""
     import logging
 
-    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-                           silence_logs=logging.ERROR)
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                           dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
     client = Client(cluster)
     try:
         yield cluster.scheduler_address, client

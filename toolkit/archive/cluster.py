@@ -151,8 +151,8 @@ class ClusterPool:
                 memory = self.memory_mb * 1024 * 1024 if self.memory_mb else 0
                 with _sigint_ignored():  # Ctrl+C is the client's to report, once; it stops the workers
                     cluster = LocalCluster(n_workers=int(self.address[len(LOCAL):]), threads_per_worker=1,
-                                           processes=True, memory_limit=memory, dashboard_address=None,
-                                           silence_logs=logging.ERROR)
+                                           processes=True, memory_limit=memory, host="127.0.0.1",
+                                           dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
                 client = Client(cluster)
             else:
                 client = Client(self.address, timeout=CONNECT_TIMEOUT_S)
