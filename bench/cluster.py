@@ -77,9 +77,11 @@ class Cluster:
     """A local Dask cluster in its own process, reached by address as a remote scheduler is."""
 
     def __init__(self, workers: int) -> None:
+        started = time.perf_counter()
         self.proc = subprocess.Popen([sys.executable, "-c", CLUSTER, str(workers)], stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=ENV)
         self.address = self.proc.stdout.readline().strip()
+        self.start_seconds = time.perf_counter() - started
 
     def close(self) -> None:
         self.proc.stdin.close()
@@ -124,10 +126,12 @@ def main() -> None:
                    check=True, stdout=subprocess.DEVNULL)
     load_before = os.getloadavg()
     runs: dict[str, list[Run]] = {}
+    starts: dict[int, float] = {}
     try:
         subprocess.run(archive(src, work / "warm", "-j", "2"), stdout=subprocess.DEVNULL, check=True, env=ENV)
         for workers in (1, 2):
             cluster = Cluster(workers)
+            starts[workers] = cluster.start_seconds
             try:
                 subprocess.run(archive(src, work / "warm-c", "--cluster", cluster.address), stdout=subprocess.DEVNULL,
                                check=True, env=ENV)  # each worker's render process imports the engine once
@@ -143,7 +147,7 @@ def main() -> None:
         same = all((work / "j2" / p.relative_to(work / "c2")).read_bytes() == p.read_bytes()
                    for p in (work / "c2").rglob("*") if p.is_file() and not p.name.startswith(".bantin"))
         report(args.count, {name: median(rs) for name, rs in runs.items()}, bytes_per_job(work / "c2", src), same,
-               load_before)
+               load_before, starts)
     finally:
         if args.keep:
             print(f"kept {work}")
@@ -151,7 +155,8 @@ def main() -> None:
             shutil.rmtree(work, ignore_errors=True)
 
 
-def report(count: int, best: dict[str, Run], moved: dict[str, float], same: bool, load_before) -> None:
+def report(count: int, best: dict[str, Run], moved: dict[str, float], same: bool, load_before,
+           starts: dict[int, float]) -> None:
     one, two = best["local pool -j 1"], best["local pool -j 2"]
     c1, c2 = best["Dask, 1 worker(s), warm"], best["Dask, 2 worker(s), warm"]
     print(f"| run ({count} bulletins, {one.jobs} jobs) | wall | CPU of the timed process(es) | jobs/s | vs -j 1 |")
@@ -168,8 +173,11 @@ def report(count: int, best: dict[str, Run], moved: dict[str, float], same: bool
         "overhead per job vs local pool, 1 worker (s)": round((c1.seconds - one.seconds) / one.jobs, 3),
         "overhead per job vs local pool, 2 workers (s)": round((c2.seconds - two.seconds) / one.jobs, 3),
         "client CPU per job on the cluster (s)": round(c2.cpu / one.jobs, 3),
-        "cluster start-up, local:2 (s)": round(best["Dask `--cluster local:2` (cluster started by the run)"].seconds
-                                               - c2.seconds, 2),
+        "Dask cluster start, 2 workers (s)": round(starts[2], 2),
+        "CPU s per job, local -j 1 (all its processes)": round(one.cpu / one.jobs, 3),
+        "CPU s per bulletin, bulletin jobs and volumes, local -j 1": round(one.cpu / (one.jobs - one.volumes), 3),
+        "share of worker time in volumes, -j 1": round(one.volume_seconds / (one.volume_seconds
+                                                                           + one.bulletin_seconds), 3),
         "s per bulletin job (PDF + EPUB, worker wall time, -j 1)": round(per_bulletin, 3),
         "s per volume job (-j 1)": round(per_volume, 3),
         "s per bulletin inside its month volume (-j 1)": round(one.volume_seconds / max(1, one.jobs - one.volumes), 3),

@@ -133,9 +133,14 @@ class ClusterPool:
         self.memory_mb = memory_mb
         self.timeout = timeout
         self._images: dict[Path, list[Path]] = {}
+        self._layout: tuple[Path, list[Path]] | None = None
 
     def run(self, jobs: list[Job], context: JobContext, on_done: Callable[[Done], None]) -> None:
-        with self._client() as client:
+        import dask
+
+        self._layout = custom_layout(context.layout)
+        # A month's volume with its photos is a large task by Dask's measure, and that is expected here.
+        with dask.config.set({"distributed.admin.large-graph-warning-threshold": "2GB"}), self._client() as client:
             self._check_workers(client)
             self._feed(client, jobs, context, on_done)
 
@@ -229,9 +234,10 @@ class ClusterPool:
             files[str(path)] = path.read_bytes()
             for image in self._used_images(path, context.images_dir):
                 files[str(image)] = image.read_bytes()
-        layout = _custom_layout(context.layout)
-        if layout is not None:
-            files.update({str(p): p.read_bytes() for p in sorted(layout.rglob("*")) if p.is_file()})
+        if self._layout is not None:
+            layout, folders = self._layout
+            files.update({str(p): p.read_bytes() for folder in folders for p in sorted(folder.rglob("*"))
+                          if p.is_file()})
             context = replace(context, layout=str(layout))
         if context.images_dir:
             context = replace(context, images_dir=str(Path(context.images_dir).resolve()))
@@ -289,12 +295,16 @@ def as_rendered(source: Path) -> Path:
     return source.absolute().parent.resolve() / source.name
 
 
-def _custom_layout(layout: str) -> Path | None:
-    """A layout given as a folder outside the installed ones (shipped with the jobs), or None."""
+def custom_layout(layout: str) -> tuple[Path, list[Path]] | None:
+    """A layout given as a folder outside the installed ones: its path, and the folders to ship with the jobs
+    (it and the custom folders it extends); None for an installed layout."""
+    from ..render.layouts import load_layout
+
     candidate = Path(layout)
-    if (candidate / "layout.toml").is_file() and not candidate.resolve().is_relative_to(LAYOUTS_DIR):
-        return candidate.resolve()
-    return None
+    if not (candidate / "layout.toml").is_file() or candidate.resolve().is_relative_to(LAYOUTS_DIR):
+        return None
+    folders = [Path(f).resolve() for f in load_layout(candidate).folders]
+    return candidate.resolve(), [f for f in folders if not f.is_relative_to(LAYOUTS_DIR)]
 
 
 def write_outputs(archive_dir: Path, files: dict[str, bytes]) -> None:
