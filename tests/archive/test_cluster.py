@@ -203,3 +203,29 @@ def test_reruns_on_the_cluster_skip_what_a_local_rerun_skips(samples, local_arch
     assert built == [("bulletin", "2024/06/nong-thon-moi-cam-giang"), ("volume", "2024/2024-06")]
     assert sorted((i.kind, i.name) for i in remote.items if i.status == "built") == built
     assert tree(there) == tree(here)
+
+
+def test_local_copies_of_remote_images_and_a_custom_layout_travel_with_the_jobs(dask_cluster, tmp_path):
+    address, _ = dask_cluster
+    src, images, layout = tmp_path / "src", tmp_path / "copies", tmp_path / "my-layout"
+    src.mkdir()
+    shutil.copy(EXAMPLES / "tiem-chung-mo-rong.html", src)  # its logo is remote: a local copy in --images
+    shutil.copytree(EXAMPLES / "images", src / "images")
+    images.mkdir()
+    shutil.copy(EXAMPLES / "images" / "kham-benh.png", images / "logo.png")
+    layout.mkdir()
+    (layout / "layout.toml").write_text('extends = "bulletin"\nname = "mine"\n', encoding="utf-8")
+    css = (ROOT / "layouts" / "bulletin" / "print.css.j2").read_text(encoding="utf-8")
+    (layout / "print.css.j2").write_text(css + "\nh1 { color: #7a1020; }\n", encoding="utf-8")
+    publication = Publication(publisher=PUBLISHER, layout=str(layout))
+    here = run(src, tmp_path / "here", jobs=1, images_dir=images, publication=publication)
+    there = run(src, tmp_path / "there", cluster=address, images_dir=images, publication=publication)
+    plain = run(src, tmp_path / "plain", jobs=1, images_dir=images)
+    def outcome(report) -> list[tuple[str, str, str]]:
+        return sorted((i.name, i.status, i.reason) for i in report.items)
+
+    assert ("2024/03/tiem-chung-mo-rong", "built", "") in outcome(here)
+    assert outcome(there) == outcome(here)  # (a volume cannot take this layout here either)
+    assert tree(tmp_path / "there") == tree(tmp_path / "here")
+    pdf = "2024/03/tiem-chung-mo-rong.pdf"
+    assert plain.ok and tree(tmp_path / "plain")[pdf] != tree(tmp_path / "there")[pdf]  # the layout was used
