@@ -396,8 +396,8 @@ class RenderProcess:
                 if cancelled():
                     reason = "cancelled"
                     break
-        except (EOFError, OSError):
-            pass
+        except (EOFError, OSError):  # the pipe broke: the render process is dying
+            reason = death_reason(self._exitcode(), self.memory_mb)
         elapsed = round(time.monotonic() - started, 3)
         if not reason:
             reason = (f"took longer than {timeout:g} s" if self.alive()
@@ -407,7 +407,7 @@ class RenderProcess:
 
     def _exitcode(self) -> int | None:
         with contextlib.suppress(subprocess.TimeoutExpired):
-            return self.process.wait(timeout=1)
+            return self.process.wait(timeout=5)
         return None
 
     def stop(self) -> None:
