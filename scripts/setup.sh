@@ -2,6 +2,7 @@
 # Set up everything bantin needs on a Debian machine; safe to run again (does only what is missing).
 #   scripts/setup.sh          runtime: Pango, HarfBuzz subsetter, .venv with bantin
 #   scripts/setup.sh test     also the validators: Java (EPUBCheck), poppler, Chromium + DAISY Ace
+#   scripts/setup.sh cluster  runtime plus Dask distributed, for `bantin archive --cluster` (client and workers)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 want=${1:-run}
@@ -33,7 +34,7 @@ if [ ! -x .venv/bin/python ]; then
   echo "setup: creating .venv"
   "$python" -m venv .venv
 fi
-extras=""; [ "$want" = test ] && extras="[test]"
+extras=""; [ "$want" = test ] && extras="[test]"; [ "$want" = cluster ] && extras="[cluster]"
 stamp=".venv/.bantin-installed$extras"
 # constraints.txt pins every package exactly (outputs depend on the engine's versions): reinstall when it changes.
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ constraints.txt -nt "$stamp" ] || [ ! -x .venv/bin/bantin ]; then

@@ -100,3 +100,8 @@ class BrailleUnavailable(ToolkitError):
 
 class SpeechUnavailable(ToolkitError):
     """The speech engine or ffmpeg is missing or failed; the message says what to install or what it said."""
+
+
+class ClusterError(ToolkitError):
+    """A Dask cluster that cannot take the archive's jobs: unreachable, without workers, or with workers whose
+    bantin or engine differs from this computer's (their outputs would not be byte-identical)."""

@@ -50,6 +50,8 @@ class ArchiveOptions:
     images_dir: Path | None = None
     #: Take sources that are symbolic links, or lead out of the source folder (refused by default).
     follow_symlinks: bool = False
+    #: A Dask scheduler ("tcp://HOST:8786") or "local:N" to build there; None: the local worker pool.
+    cluster: str | None = None
 
     def problems(self) -> list[str]:
         """Every option that cannot work, checked before any work (as `BuildOptions.problems`)."""
@@ -67,6 +69,10 @@ class ArchiveOptions:
                          f"(at least {MIN_MEMORY_MB} MB, or 0 for no cap)")
         if self.images_dir is not None and not Path(self.images_dir).is_dir():
             found.append(f"Config value 'images_dir': {self.images_dir} is not a folder")
+        if self.cluster is not None:
+            from .cluster import cluster_problems  # Dask only when asked for
+
+            found += cluster_problems(self.cluster, self.jobs)
         return found
 
 
@@ -349,7 +355,13 @@ def _build(todo: list[Job], options: ArchiveOptions, cache: Cache, report: Archi
     # Longest first: a volume lays out all its bulletins again; queued last it would run alone while
     # the other workers idle, queued first the bulletins fill the other workers around it.
     ordered = sorted(todo, key=lambda job: -len(job.sources) if job.kind == "volume" else 0)
-    WorkerPool(size, options.max_memory_mb, options.timeout).run(ordered, _context(options), on_done)
+    if options.cluster:
+        from .cluster import ClusterPool  # Dask only when asked for
+
+        pool = ClusterPool(options.cluster, options.max_memory_mb, options.timeout)
+    else:
+        pool = WorkerPool(size, options.max_memory_mb, options.timeout)
+    pool.run(ordered, _context(options), on_done)
 
 
 def _remove_stale(cache: Cache, planned: set[str], archive_dir: Path) -> None:

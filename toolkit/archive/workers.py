@@ -164,6 +164,13 @@ def _memory_reason(memory_mb: int) -> str:
     return f"the memory cap ({memory_mb} MB, --max-memory) is too low for this source"
 
 
+def death_reason(exitcode: int | None, memory_mb: int) -> str:
+    """Why a worker died, in words: under a memory cap, an abort or a signal is most often the cap."""
+    if memory_mb and exitcode is not None and exitcode < 0:
+        return f"worker died (signal {-exitcode}): {_memory_reason(memory_mb)}"
+    return f"worker died (exit code {exitcode})"
+
+
 def worker_main(conn: Connection, memory_mb: int) -> None:
     """A worker's loop: receive (job, context), send back a `Done`; None ends it."""
     die_with_parent()
@@ -173,21 +180,25 @@ def worker_main(conn: Connection, memory_mb: int) -> None:
         message = conn.recv()
         if message is None:
             return
-        job, context = message
-        started = time.monotonic()
-        try:
-            outputs, warnings = run_job(job, context)
-            done = Done(job, True, outputs, warnings)
-        except MemoryError:
-            done = Done(job, False, reason=_memory_reason(memory_mb))
-        except ImportError as exc:  # a library that cannot be loaded under the cap ("failed to map segment")
-            done = Done(job, False, reason=_memory_reason(memory_mb) if memory_mb else f"cannot load a library: {exc}")
-        except ToolkitError as exc:
-            done = Done(job, False, reason=str(exc))
-        except Exception as exc:  # an engine bug fails this job only
-            done = Done(job, False, reason=f"internal error: {type(exc).__name__}: {exc}")
-        done.seconds = round(time.monotonic() - started, 3)
-        conn.send(done)
+        conn.send(execute(*message, memory_mb))
+
+
+def execute(job: Job, context: JobContext, memory_mb: int) -> Done:
+    """Run one job in this (capped) process; every failure becomes a failed `Done` naming its reason."""
+    started = time.monotonic()
+    try:
+        outputs, warnings = run_job(job, context)
+        done = Done(job, True, outputs, warnings)
+    except MemoryError:
+        done = Done(job, False, reason=_memory_reason(memory_mb))
+    except ImportError as exc:  # a library that cannot be loaded under the cap ("failed to map segment")
+        done = Done(job, False, reason=_memory_reason(memory_mb) if memory_mb else f"cannot load a library: {exc}")
+    except ToolkitError as exc:
+        done = Done(job, False, reason=str(exc))
+    except Exception as exc:  # an engine bug fails this job only
+        done = Done(job, False, reason=f"internal error: {type(exc).__name__}: {exc}")
+    done.seconds = round(time.monotonic() - started, 3)
+    return done
 
 
 @dataclass
@@ -261,10 +272,7 @@ class WorkerPool:
         return self._spawn()
 
     def _death_reason(self, exitcode: int | None) -> str:
-        """Why a worker died, in words: under a memory cap, an abort or a signal is most often the cap."""
-        if self.memory_mb and exitcode is not None and exitcode < 0:
-            return f"worker died (signal {-exitcode}): {_memory_reason(self.memory_mb)}"
-        return f"worker died (exit code {exitcode})"
+        return death_reason(exitcode, self.memory_mb)
 
     @staticmethod
     def _stop(worker: _Worker) -> None:

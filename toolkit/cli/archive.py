@@ -65,6 +65,8 @@ def archive(
     by: Annotated[str | None, typer.Option("--by", help="One volume per month or per year.")] = None,
     sizes: Annotated[list[str] | None, typer.Option("--size", "-s", help="Size profile (repeat for several).")] = None,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")] = None,
+    cluster: Annotated[str | None, typer.Option("--cluster", help="Build on a Dask cluster: tcp://HOST:8786 "
+                                                "(its scheduler), or local:N to start N Dask workers here.")] = None,
     config: Annotated[Path | None, typer.Option("--config", help="Publication settings (default: "
                                                 "SOURCE_DIR/bantin.toml).")] = None,
     publisher: PublisherOpt = None,
@@ -92,7 +94,7 @@ def archive(
     publication = load_publication(config or source_dir / CONFIG_NAME, by=by, sizes=tuple(sizes or ()),
                                    publisher=publisher, language=language, braille=braille or None)
     options = ArchiveOptions(source_dir, output, publication, jobs, timeout, max_memory, images_dir,
-                             follow_symlinks=follow_symlinks)
+                             follow_symlinks=follow_symlinks, cluster=cluster)
     with _progress(enabled=not as_json) as progress:
         result = run_archive(options, progress)
     _summary(result, as_json)
