@@ -66,3 +66,32 @@ def test_the_same_source_gives_the_same_bytes(spoken):
 def test_an_unknown_voice_is_refused_before_any_work(tmp_path):
     run = run_cli("build", "x.md", "-o", str(tmp_path / "out"), "-f", "mp3", "--voice", "hue")
     assert run.returncode == 2 and "'voice': unknown 'hue'" in run.stderr
+
+
+def test_a_volume_is_one_mp3_with_a_chapter_per_bulletin_and_the_archive_lists_it(tmp_path):
+    import json
+
+    from mutagen.id3 import ID3
+
+    from toolkit.archive.manifest import verify
+
+    require_tools("espeak-ng", "ffmpeg")
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "cam-giang.md").write_text(SHORT, encoding="utf-8")
+    (src / "na-ri.md").write_text(SHORT.replace("Xã Cẩm Giàng về đích", "Na Rì về đích").replace("05-20", "05-22"),
+                                  encoding="utf-8")
+    arch = tmp_path / "arch"
+    first = run_cli("archive", str(src), "-o", str(arch), "-j", "2", "--audio", "--json")
+    assert first.returncode == 0, first.stdout
+    chapters = sorted(ID3(str(arch / "2024" / "2024-05.mp3")).getall("CHAP"), key=lambda c: c.start_time)
+    assert [str(c.sub_frames["TIT2"]) for c in chapters] == ["Xã Cẩm Giàng về đích nông thôn mới",
+                                                              "Na Rì về đích nông thôn mới"]
+    assert chapters[0].start_time == 0 and chapters[0].end_time == chapters[1].start_time < chapters[1].end_time
+    podcast = (arch / "podcast.xml").read_text(encoding="utf-8")
+    assert podcast.count("<item>") == 3 and 'type="audio/mpeg"' in podcast
+    assert '<audio controls preload="none" src="2024/05/cam-giang.mp3">' in (arch / "index.html").read_text(
+        encoding="utf-8")
+    assert verify(arch).ok
+    again = run_cli("archive", str(src), "-o", str(arch), "-j", "2", "--audio", "--json")
+    assert json.loads(again.stdout)["built"] == 0  # nothing is synthesised again

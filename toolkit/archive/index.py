@@ -7,9 +7,12 @@ Times in the catalog come from the bulletins' dates, never from the clock.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import time
 import uuid
 from dataclasses import dataclass, field
+from email.utils import formatdate
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +30,7 @@ OPDS = "http://opds-spec.org/2010/catalog"
 NAV_TYPE = "application/atom+xml;profile=opds-catalog;kind=navigation"
 ACQ_TYPE = "application/atom+xml;profile=opds-catalog;kind=acquisition"
 MEDIA = {"pdf": "application/pdf", "epub": "application/epub+zip", "pef": "application/x-pef+xml",
-         "brf": "text/plain"}
+         "brf": "text/plain", "mp3": "audio/mpeg"}
 UNDATED = "undated"
 
 
@@ -76,7 +79,7 @@ def _links(item: ArchiveItem, profile_labels: dict[str, str], labels: dict[str, 
         parts = [entry["format"].upper(), profile_labels.get(entry["profile"], entry["profile"])]
         if entry["pages"] and entry["format"] == "pdf":
             parts.append(labels["pages_count"].format(pages=entry["pages"]))
-        links.append({"href": entry["path"], "text": ", ".join(parts)})
+        links.append({"href": entry["path"], "text": ", ".join(parts), "audio": entry["format"] == "mp3"})
     return links
 
 
@@ -219,3 +222,31 @@ def _write_year(archive_dir: Path, year, year_items, publication, labels, profil
         _nav_entry(nav, name, group["label"], f"{name}.xml", updated, f"{len(members)}", ACQ_TYPE)
     written.insert(0, _write_xml(archive_dir / "catalog" / f"{year['name']}.xml", nav))
     return written
+
+
+def write_podcast(archive_dir: Path, entries: list[dict[str, Any]], publication: Publication) -> Path | None:
+    """`podcast.xml`: an RSS 2.0 feed of the spoken editions (newest first) a loudspeaker operator subscribes
+    to; enclosures are relative to the feed, as everything in a static archive. None when there is no audio."""
+    labels, _ = _labels(publication)
+    items = [(item, entry) for item in group_items(entries) for entry in item.files if entry["format"] == "mp3"]
+    if not items:
+        return None
+    rss = etree.Element("rss", version="2.0")
+    channel = etree.SubElement(rss, "channel")
+    etree.SubElement(channel, "title").text = labels["archive"] + (f" — {publication.publisher}"
+                                                                    if publication.publisher else "")
+    etree.SubElement(channel, "link").text = "index.html"
+    etree.SubElement(channel, "description").text = labels["podcast"]
+    etree.SubElement(channel, "language").text = publication.language
+    for item, entry in sorted(items, key=lambda pair: (pair[0].date or "", pair[1]["path"]), reverse=True):
+        node = etree.SubElement(channel, "item")
+        etree.SubElement(node, "title").text = item.title
+        etree.SubElement(node, "guid", isPermaLink="false").text = _urn("audio", entry["path"])
+        if item.date:
+            etree.SubElement(node, "pubDate").text = formatdate(
+                calendar.timegm(time.strptime(item.date, "%Y-%m-%d")), usegmt=True)
+        etree.SubElement(node, "enclosure", url=entry["path"], length=str(entry["bytes"]), type="audio/mpeg")
+    target = archive_dir / "podcast.xml"
+    with atomic_path(target) as tmp:
+        tmp.write_bytes(etree.tostring(rss, xml_declaration=True, encoding="utf-8", pretty_print=True))
+    return target

@@ -16,7 +16,7 @@ from ..atomic import atomic_path
 from ..errors import ToolkitError
 from ..version import __version__
 from .cache import CACHE_NAME, JobEntry, file_digest
-from .index import write_catalog, write_index
+from .index import write_catalog, write_index, write_podcast
 from .lock import LOCK_NAME
 from .publication import Publication
 from .workers import Job
@@ -63,6 +63,11 @@ def write_archive_files(archive_dir: Path, built: list[tuple[Job, JobEntry]], pu
     entries = output_entries(built)
     extra = [file_entry(archive_dir, write_index(archive_dir, entries, publication), "index")]
     extra += [file_entry(archive_dir, path, "catalog") for path in write_catalog(archive_dir, entries, publication)]
+    podcast = write_podcast(archive_dir, entries, publication)
+    if podcast is not None:
+        extra.append(file_entry(archive_dir, podcast, "podcast"))
+    elif (archive_dir / "podcast.xml").exists():
+        (archive_dir / "podcast.xml").unlink()
     _remove_old_catalogs(archive_dir, {e["path"] for e in extra})
     write_manifest(archive_dir, entries + extra)
 

@@ -8,6 +8,7 @@
     language = "vi"
     by = "month"
     braille = true                                    # also BRF and PEF (or: archive --braille)
+    audio = true                                      # also MP3 and podcast.xml (or: archive --audio)
 
     [publication]                                     # the nameplate (see toolkit/render/masthead.py)
     issuer = "Đảng bộ huyện Bạch Thông"
@@ -57,10 +58,12 @@ class Publication:
     masthead: Masthead | None = None
     #: Also the braille editions (BRF and PEF) of every bulletin and volume.
     braille: bool = False
+    #: Also the spoken edition (MP3) of every bulletin and volume, and a podcast feed.
+    audio: bool = False
 
     @property
     def formats(self) -> tuple[str, ...]:
-        return ("pdf", "epub", "brf", "pef") if self.braille else ("pdf", "epub")
+        return ("pdf", "epub", *(("brf", "pef") if self.braille else ()), *(("mp3",) if self.audio else ()))
 
     def title_for(self, year: int, month: int | None) -> str:
         pattern = self.volume_title or DEFAULT_TITLES[(self.by, self.language)]
@@ -71,7 +74,8 @@ class Publication:
 
 
 _TYPES = {"publisher": str, "volume_title": str, "sizes": list, "page_size": str, "layout": str,
-          "language": str, "by": str, "publication": dict, "braille": bool}
+          "language": str, "by": str, "publication": dict, "braille": bool,
+          "audio": bool}
 
 
 def _problems(data: dict) -> list[str]:

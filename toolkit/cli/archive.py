@@ -52,7 +52,7 @@ def collect(
     for warning in result.warnings:
         warn(warning.message)
     for path, pages in result.outputs:
-        say(f"wrote {path} ({pages} pages)")
+        say(f"wrote {path}" + (f" ({pages} pages)" if pages else ""))
     if not result.ok:
         raise typer.Exit(ExitStatus.FAILED)
 
@@ -79,6 +79,7 @@ def archive(
     verify: Annotated[bool, typer.Option("--verify", help="Check an archive against its manifest.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON for scripts.")] = False,
     braille: Annotated[bool, typer.Option("--braille", help="Also the braille editions (BRF and PEF).")] = False,
+    audio: Annotated[bool, typer.Option("--audio", help="Also the spoken edition (MP3) and a podcast feed.")] = False,
     debug: DebugOpt = False,
 ) -> None:
     """Build or update an archive: per-bulletin PDF and EPUB, dated volumes, manifest, index, OPDS catalog."""
@@ -92,7 +93,8 @@ def archive(
     from ..archive import archive as run_archive
 
     publication = load_publication(config or source_dir / CONFIG_NAME, by=by, sizes=tuple(sizes or ()),
-                                   publisher=publisher, language=language, braille=braille or None)
+                                   publisher=publisher, language=language, braille=braille or None,
+                                   audio=audio or None)
     options = ArchiveOptions(source_dir, output, publication, jobs, timeout, max_memory, images_dir,
                              follow_symlinks=follow_symlinks, cluster=cluster)
     with _progress(enabled=not as_json) as progress:

@@ -129,12 +129,18 @@ def tag_mp3(path: Path, title: str, artist: str, date: str, chapters: list[tuple
 
 
 def render_mp3(utterances: list[Utterance], out: Path, title: str, artist: str, date: str, voice: str = "vi",
-               engine: str = DEFAULT_ENGINE) -> float:
-    """The MP3 at `out` (written in a temporary folder, then moved); returns its duration in seconds."""
+               engine: str = DEFAULT_ENGINE, chapters: list[tuple[str, int]] = ()) -> float:
+    """The MP3 at `out` (made in a temporary folder, then moved); returns its duration in seconds.
+
+    `chapters` are (name, index of the utterance that opens it): each becomes an ID3 chapter."""
     with tempfile.TemporaryDirectory(prefix="bantin-speech-") as tmp:
         wav, clips = synthesise(utterances, Path(tmp), voice, engine)
         mp3 = Path(tmp) / "out.mp3"
         encode_mp3(wav, mp3)
-        tag_mp3(mp3, title, artist, date)
+        duration = clips[-1][1] if clips else 0.0
+        starts = [clips[index][0] for _, index in chapters]
+        ends = [*starts[1:], duration][:len(starts)]
+        tag_mp3(mp3, title, artist, date, [(name, start, end) for (name, _), start, end
+                                           in zip(chapters, starts, ends, strict=True)])
         shutil.move(str(mp3), str(out))
-    return clips[-1][1] if clips else 0.0
+    return duration

@@ -37,4 +37,5 @@ class _Registry(Mapping[str, Writer]):
 
 
 WRITERS = _Registry({"pdf": "pdf", "epub": "epub", "html": "html", "brf": "brf", "pef": "pef", "mp3": "mp3"})
-VOLUME_WRITERS = _Registry({"pdf": "volume_pdf", "epub": "volume_epub", "brf": "volume_brf", "pef": "volume_pef"})
+VOLUME_WRITERS = _Registry({"pdf": "volume_pdf", "epub": "volume_epub", "brf": "volume_brf", "pef": "volume_pef",
+                           "mp3": "volume_mp3"})
