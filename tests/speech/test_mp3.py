@@ -95,3 +95,23 @@ def test_a_volume_is_one_mp3_with_a_chapter_per_bulletin_and_the_archive_lists_i
     assert verify(arch).ok
     again = run_cli("archive", str(src), "-o", str(arch), "-j", "2", "--audio", "--json")
     assert json.loads(again.stdout)["built"] == 0  # nothing is synthesised again
+
+
+def test_another_engine_plugs_in_from_bantin_toml(tmp_path):
+    """A command template: here espeak-ng again with another speed, which gives other bytes (a longer file)."""
+    require_tools("espeak-ng", "ffmpeg")
+    (tmp_path / "cam-giang.md").write_text(SHORT, encoding="utf-8")
+    (tmp_path / "bantin.toml").write_text('[speech]\nengine = "espeak-ng -v {voice} -s 110 -w {out} -f {text}"\n',
+                                          encoding="utf-8")
+    slow = run_cli("build", "cam-giang.md", "-o", "slow", "-f", "mp3", cwd=tmp_path)
+    assert slow.returncode == 0, slow.stderr
+    (tmp_path / "bantin.toml").write_text('[speech]\nengine = "say-it {text}"\n', encoding="utf-8")
+    bad = run_cli("build", "cam-giang.md", "-o", "bad", "-f", "mp3", cwd=tmp_path)
+    assert bad.returncode == 2 and "[speech] 'engine'" in bad.stderr
+    from mutagen.mp3 import MP3
+
+    (tmp_path / "bantin.toml").unlink()
+    normal = run_cli("build", "cam-giang.md", "-o", "normal", "-f", "mp3", cwd=tmp_path)
+    assert normal.returncode == 0
+    assert MP3(str(tmp_path / "slow" / "cam-giang.mp3")).info.length > MP3(
+        str(tmp_path / "normal" / "cam-giang.mp3")).info.length

@@ -65,6 +65,7 @@ def build(
     from ..limits import parse_size
     from ..pipeline import build as run_build  # the pipeline on demand: `bantin --help` stays fast
     from ..render.settings import BuildOptions
+    from ..speech.normalise import engine_from
 
     options = BuildOptions(
         formats=tuple(dict.fromkeys(formats)), size=size, steps=bigger - smaller, layout=layout,
@@ -74,7 +75,8 @@ def build(
         booklet=booklet, marks=marks, grayscale=grayscale, duplex=duplex,
         masthead=masthead_from(config, issuer=issuer, name=name, number=number, internal=internal, emblem=emblem),
         braille_grade=braille_grade, braille_page=braille_page, voice=voice, narrate=narrate,
-        speech_config=config or (Path("bantin.toml") if Path("bantin.toml").is_file() else None),
+        speech_config=(settings_file := config or (Path("bantin.toml") if Path("bantin.toml").is_file() else None)),
+        speech_engine=engine_from(settings_file, BuildOptions.speech_engine),
     )
     result = run_build(sources, options)
     for source in result.results:

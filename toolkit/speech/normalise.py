@@ -66,6 +66,20 @@ def glossary_from(config: Path | None) -> dict[str, str]:
     return load_glossary(table)
 
 
+def engine_from(config: Path | None, default: str) -> str:
+    """`[speech] engine` of `config` (a bantin.toml): another local engine's command template, or `default`."""
+    if config is None or not Path(config).is_file():
+        return default
+    try:
+        engine = tomllib.loads(Path(config).read_text(encoding="utf-8")).get("speech", {}).get("engine", default)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError([f"{config}: {exc}"]) from exc
+    if not isinstance(engine, str) or not all(f"{{{key}}}" in engine for key in ("out", "text")):
+        raise ConfigError([f"{config}: [speech] 'engine': a command with {{text}} (a text file) and {{out}} "
+                           "(the WAV it writes), and {voice} if it has voices"])
+    return engine
+
+
 def _number(text: str) -> int:
     return int(text.replace(".", ""))
 
