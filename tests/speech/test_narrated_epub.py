@@ -23,7 +23,7 @@ Năm 2023, thu nhập bình quân đạt 52,4 triệu đồng/người.
 
 ## Kết quả
 
-UBND xã đã hoàn thành 19/19 tiêu chí.
+UBND xã đã hoàn thành 19/19 tiêu chí. Người dân rất phấn khởi.
 """
 SMIL = "{http://www.w3.org/ns/SMIL}"
 
@@ -50,14 +50,19 @@ def test_every_clip_points_at_text_and_plays_in_order_inside_the_audio(narrated,
         chapter = etree.fromstring(book.read("EPUB/text/bulletin.xhtml"))
         opf = book.read("EPUB/content.opf").decode()
         (tmp_path / "a.mp3").write_bytes(book.read("EPUB/audio/bulletin.mp3"))
-    ids = {el.get("id") for el in chapter.iter() if el.get("id")}
-    clips = []
+    ids = {el.get("id"): "".join(el.itertext()) for el in chapter.iter() if el.get("id")}
+    clips, targets = [], []
     for par in smil.iter(f"{SMIL}par"):
         target = par.find(f"{SMIL}text").get("src").partition("#")[2]
         audio = par.find(f"{SMIL}audio")
         assert target in ids
+        targets.append(target)
         clips.append((float(audio.get("clipBegin")[:-1]), float(audio.get("clipEnd")[:-1])))
-    assert len(clips) == 5  # title, lead, heading, paragraph, byline
+    # title, first paragraph, heading, the last paragraph's two sentences (each its own element), byline
+    assert len(clips) == 6
+    second = next(t for t in targets if t.endswith("-s2"))
+    two = [second[:-1] + "1", second]
+    assert [ids[t].strip() for t in two] == ["UBND xã đã hoàn thành 19/19 tiêu chí.", "Người dân rất phấn khởi."]
     assert all(begin < end for begin, end in clips)
     assert all(a[1] <= b[0] for a, b in itertools.pairwise(clips))  # in order, never overlapping
     total = re.search(r'<meta property="media:duration">(\d+):(\d\d):(\d\d\.\d+)</meta>', opf)

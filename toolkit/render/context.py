@@ -9,6 +9,7 @@ from typing import Any
 
 from ..dates import format_date
 from ..model import Bulletin, Figure, Volume
+from ..speech.normalise import sentence_runs, sentences
 from .outline import heading_levels
 from .settings import RenderSettings
 
@@ -54,6 +55,10 @@ def template_context(
         "running_header_chars": running_header_chars(settings),
         "heading_levels": heading_levels,
         "masthead": masthead_context(settings, doc, language),
+        # a narrated EPUB wraps each sentence in an element Media Overlays can point at (epub writer only)
+        "narrated": False,
+        "sentence_runs": sentence_runs,
+        "sentences": sentences,
         **extra,
     }
 

@@ -8,6 +8,7 @@ letter and reported, so the glossary can grow. Stray combining marks never reach
 
 from __future__ import annotations
 
+import itertools
 import re
 import tomllib
 import unicodedata
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ConfigError
-from ..model import Bulletin, Figure, List, Table, plain
+from ..model import Bulletin, Figure, List, Span, Table, plain
 from ..paths import LAYOUTS_DIR
 from .numbers import roman_value, say_decimal, say_integer, say_ordinal
 
@@ -156,17 +157,38 @@ def say(text: str, glossary: dict[str, str], unknown: list[str]) -> str:
     return " ".join(text.split())
 
 
+def sentence_ends(text: str) -> list[int]:
+    """Offsets where sentences end in `text` (after the space that follows . ! ?), the last one excluded."""
+    ends = []
+    for match in re.finditer(rf"[.!?]+\s+(?=[{UPPER}\d“\"])", text):
+        if not any(text[:match.start() + 1].endswith(a) for a in DOTTED):
+            ends.append(match.end())
+    return ends
+
+
 def sentences(text: str) -> list[str]:
     """Split at . ! ? followed by a capital, never after a dotted abbreviation (TP. Hồ Chí Minh)."""
-    parts, start = [], 0
-    for match in re.finditer(rf"[.!?]+\s+(?=[{UPPER}\d“\"])", text):
-        before = text[start:match.start() + 1]
-        if any(before.endswith(a) for a in DOTTED):
-            continue
-        parts.append(text[start:match.end()].strip())
-        start = match.end()
-    parts.append(text[start:].strip())
-    return [p for p in parts if p]
+    bounds = [0, *sentence_ends(text), len(text)]
+    return [p for p in (text[a:b].strip() for a, b in itertools.pairwise(bounds)) if p]
+
+
+def sentence_runs(content: tuple[Span, ...]) -> list[tuple[Span, ...]]:
+    """Inline content cut into sentences, a span split where a sentence ends inside it (its emphasis kept)."""
+    ends = sentence_ends("".join(span.text for span in content))
+    runs: list[list[Span]] = [[]]
+    position = 0
+    for span in content:
+        text, start = span.text, position
+        for end in [e for e in ends if start < e < start + len(text)]:
+            runs[-1].append(Span(text[:end - start], span.bold, span.italic))
+            runs.append([])
+            text, start = text[end - start:], end
+        if text:
+            runs[-1].append(Span(text, span.bold, span.italic))
+        position += len(span.text)
+        if position in ends and runs[-1]:
+            runs.append([])
+    return [tuple(run) for run in runs if run]
 
 
 def _pieces(doc: Bulletin) -> Iterable[str]:

@@ -114,7 +114,8 @@ def build_images(book: epub.EpubBook, doc: Bulletin, images: ImageResolver, pref
 
 
 def build_chapter(book, doc, settings, image_items, pages: PageList | None) -> epub.EpubItem:
-    context = template_context(doc, settings, image_items.get, ["../" + STYLESHEET])
+    context = template_context(doc, settings, image_items.get, ["../" + STYLESHEET],
+                               narrated=settings.options.narrate)
     xhtml = settings.layout.render(settings.layout.template_for("epub"), context)
     if pages:
         xhtml = epub_pages.insert_markers(xhtml, pages.starts, total=pages.total)

@@ -1,9 +1,10 @@
 """Narrated EPUB (`--narrate`): EPUB 3 Media Overlays over the bulletin's own text.
 
-Each block of the chapter that is read (title, lead, paragraphs, headings, lists, quotes, byline) is said
-by the offline engine (`toolkit.speech.audio`); the audio is one MP3 in the book, and one SMIL document
-pairs each block's id with its clip, so a reading system plays it and highlights the block being read
-(`media:active-class`). Captions and tables are not read: they have no voice in the printed reading order.
+Each sentence of the lead and the paragraphs (wrapped in its own element when narrating), and the title,
+headings, lists, quotes and byline, are said by the offline engine (`toolkit.speech.audio`); the audio is
+one MP3 in the book, and one SMIL document pairs each element's id with its clip, so a reading system plays
+it and highlights the sentence being read (`media:active-class`). Captions and tables are not read: they
+have no voice in the printed reading order.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from xml.sax.saxutils import quoteattr
 
 from ebooklib import epub
 
-from ..model import Bulletin, Figure, Heading, List, Table, plain
+from ..model import Bulletin, Figure, Heading, List, Paragraph, Table, plain
 from ..speech.audio import VOICES, Utterance, encode_mp3, synthesise
-from ..speech.normalise import glossary_from, say, sentences
+from ..speech.normalise import glossary_from, say, sentence_runs, sentences
 
 SMIL_FILE = "smil/bulletin.smil"
 AUDIO_FILE = "audio/bulletin.mp3"
@@ -25,10 +26,18 @@ ACTIVE_CSS = f".{ACTIVE_CLASS} {{ background-color: #fff3a0; color: #000; }}\n"
 
 
 def _blocks(doc: Bulletin) -> list[tuple[str, str, str]]:
-    """(element id in the chapter, text, pause before it) for every block that is read aloud."""
-    found = [("title", doc.title, "sentence")] + ([("lead", doc.lead, "paragraph")] if doc.lead else [])
+    """(element id in the chapter, text, pause before it) for every sentence read aloud: the lead's and the
+    paragraphs' sentences each have their own element (`_article.html.j2` wraps them when narrating);
+    the title, headings, lists, quotes and the byline are read as one piece each."""
+    found = [("title", doc.title, "sentence")]
+    found += [(f"lead-s{n}", text, "paragraph" if n == 1 else "sentence")
+              for n, text in enumerate(sentences(doc.lead), start=1)]
     for index, block in enumerate(doc.blocks, start=1):
         if isinstance(block, Figure | Table):
+            continue
+        if isinstance(block, Paragraph):
+            found += [(f"b{index}-s{n}", plain(run), "paragraph" if n == 1 else "sentence")
+                      for n, run in enumerate(sentence_runs(block.content), start=1)]
             continue
         text = "; ".join(plain(item) for item in block.items) if isinstance(block, List) else block.text
         found.append((f"b{index}", text, "heading" if isinstance(block, Heading) else "paragraph"))
