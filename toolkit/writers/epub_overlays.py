@@ -78,7 +78,10 @@ def narrate(book: epub.EpubBook, doc: Bulletin, chapter: epub.EpubItem, options)
         audio = mp3.read_bytes()
     duration = clips[-1][1] if clips else 0.0
     book.add_item(epub.EpubItem(uid="narration", file_name=AUDIO_FILE, media_type="audio/mpeg", content=audio))
-    pairs = [(element, clip) for (element, _, _), clip in zip(blocks, clips, strict=True)]
+    # Contiguous clips: each runs until the next begins (the pause goes with the sentence before it).
+    starts = [begin for begin, _ in clips]
+    spans = list(zip(starts, [*starts[1:], duration], strict=True))
+    pairs = [(element, span) for (element, _, _), span in zip(blocks, spans, strict=True)]
     book.add_item(epub.EpubSMIL(uid="overlay", file_name=SMIL_FILE,
                                 content=smil("../" + chapter.file_name, "../" + AUDIO_FILE, pairs).encode()))
     chapter.media_overlay = "overlay"
