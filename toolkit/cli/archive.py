@@ -52,7 +52,7 @@ def collect(
     for warning in result.warnings:
         warn(warning.message)
     for path, pages in result.outputs:
-        say(f"wrote {path}" + (f" ({pages} pages)" if pages else ""))
+        say(f"wrote {path}" + (f" ({pages} page{'s' if pages > 1 else ''})" if pages else ""))
     if not result.ok:
         raise typer.Exit(ExitStatus.FAILED)
 

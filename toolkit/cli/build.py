@@ -86,7 +86,7 @@ def build(
         if source.error:
             report(source.error)
         for out in source.outputs:
-            pages = f" ({out.pages} pages)" if out.pages else ""
+            pages = f" ({out.pages} page{'s' if out.pages > 1 else ''})" if out.pages else ""
             say(f"wrote {out.path}{pages}")
     if not result.ok:
         raise typer.Exit(ExitStatus.FAILED)

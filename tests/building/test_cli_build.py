@@ -124,7 +124,7 @@ def test_copied_layout_folder_is_used(tmp_path):
                    encoding="utf-8")
     result = toolkit.build([SEED], output_dir=tmp_path / "out", formats=("pdf",), layout=str(layout))
     assert result.ok
-    assert "Tờ 1/2" in squash(pdftotext(result.outputs[0].path, 1, 1))
+    assert "Tờ 2/2" in squash(pdftotext(result.outputs[0].path, 2, 2))  # page 1 carries no folio
 
 
 def test_layout_that_extends_the_builtin(tmp_path):
@@ -133,7 +133,7 @@ def test_layout_that_extends_the_builtin(tmp_path):
     (layout / "layout.toml").write_text('extends = "bulletin"\nname = "nho"\n[labels.vi]\npage = "Tr."\n',
                                         encoding="utf-8")
     result = toolkit.build([SEED], output_dir=tmp_path / "out", formats=("pdf",), layout=str(layout))
-    assert "Tr. 1/2" in squash(pdftotext(result.outputs[0].path, 1, 1))
+    assert "Tr. 2/2" in squash(pdftotext(result.outputs[0].path, 2, 2))
 
 
 def test_unknown_layout_lists_installed_ones():
@@ -161,7 +161,7 @@ def test_missing_glyph_is_named(tmp_path):
 def test_english_labels(tmp_path):
     result = toolkit.build([SEED], output_dir=tmp_path, formats=("pdf",), language="en")
     first = squash(pdftotext(result.outputs[0].path, 1, 1))
-    assert "Monday, 15 April 2024" in first and "Page 1/2" in first
+    assert "Monday, 15 April 2024" in first and "Page 2/2" in squash(pdftotext(result.outputs[0].path, 2, 2))
 
 
 def test_version_and_module_entry_point():
