@@ -100,7 +100,10 @@ def index_context(entries: list[dict[str, Any]], publication: Publication) -> di
                "date_text": _date_text(item.date, publication.language),
                "links": _links(item, profile_labels, labels)}
         group["volumes" if item.kind == "volume" else "bulletins"].append(row)
-    ordered = [dict(y, groups=[y["groups"][k] for k in sorted(y["groups"])]) for _, y in sorted(years.items())]
+    # newest first: years, then months, then items (the undated ones last)
+    ordered = [dict(y, groups=[dict(g, volumes=g["volumes"][::-1], bulletins=g["bulletins"][::-1])
+                               for g in (y["groups"][k] for k in sorted(y["groups"], reverse=True))])
+               for _, y in sorted(years.items(), key=lambda pair: (pair[0] != UNDATED, pair[0]), reverse=True)]
     title = labels["archive"] + (f" — {publication.publisher}" if publication.publisher else "")
     return {"years": ordered, "labels": labels, "language": publication.language, "title": title,
             "publisher": publication.publisher}
@@ -115,9 +118,12 @@ def _group_label(folder: str, labels: dict[str, str]) -> str:
     return labels["year"].format(year=parts[0])
 
 
-def write_index(archive_dir: Path, entries: list[dict[str, Any]], publication: Publication) -> Path:
+def write_index(archive_dir: Path, entries: list[dict[str, Any]], publication: Publication,
+                failures: list[tuple[str, str]] = ()) -> Path:
     layout = load_layout("volume")
-    html = layout.render(layout.template_for("archive_index"), index_context(entries, publication))
+    context = index_context(entries, publication)
+    context["failures"] = [{"name": name, "reason": reason} for name, reason in failures]
+    html = layout.render(layout.template_for("archive_index"), context)
     target = archive_dir / "index.html"
     with atomic_path(target) as tmp:
         tmp.write_text(html, encoding="utf-8")

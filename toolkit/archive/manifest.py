@@ -58,10 +58,12 @@ def archive_files_present(archive_dir: Path) -> bool:
     return all((archive_dir / name).is_file() for name in (MANIFEST_NAME, "index.html", "catalog.xml"))
 
 
-def write_archive_files(archive_dir: Path, built: list[tuple[Job, JobEntry]], publication: Publication) -> None:
-    """The index page, the OPDS catalog and, last, the manifest that lists them all."""
+def write_archive_files(archive_dir: Path, built: list[tuple[Job, JobEntry]], publication: Publication,
+                        failures: list[tuple[str, str]] = ()) -> None:
+    """The index page (with the items that could not be built, and why), the OPDS catalog and, last, the
+    manifest that lists them all."""
     entries = output_entries(built)
-    extra = [file_entry(archive_dir, write_index(archive_dir, entries, publication), "index")]
+    extra = [file_entry(archive_dir, write_index(archive_dir, entries, publication, failures), "index")]
     extra += [file_entry(archive_dir, path, "catalog") for path in write_catalog(archive_dir, entries, publication)]
     podcast = write_podcast(archive_dir, entries, publication)
     if podcast is not None:

@@ -317,12 +317,14 @@ def _update(options: ArchiveOptions, progress: ProgressFn | None) -> ArchiveRepo
                      for job in jobs if job.id not in todo_ids]
     _build(todo, options, cache, report, progress)
     _remove_stale(cache, {job.id for job in jobs}, archive_dir)
-    listing = cache.listing_key([job.id for job in jobs], pub)
+    failures = sorted((item.name, item.reason) for item in report.items if item.status == "failed")
+    listing = cache.listing_key([job.id for job in jobs], (pub, failures))
     if listing != cache.listing or not archive_files_present(archive_dir):
         # A no-op rerun writes nothing. The listing key is saved only after the files are written, so a run
         # stopped in between writes them next time.
         cache.save(archive_dir)
-        write_archive_files(archive_dir, [(job, cache.jobs[job.id]) for job in jobs if job.id in cache.jobs], pub)
+        write_archive_files(archive_dir, [(job, cache.jobs[job.id]) for job in jobs if job.id in cache.jobs], pub,
+                            failures)
         cache.listing = listing
         cache.save(archive_dir)
     return report
