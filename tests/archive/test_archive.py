@@ -56,7 +56,7 @@ def test_month_of_sources_gives_tree_volumes_and_listing(first_run):
         assert {f"{stem}.pdf", f"{stem}.epub"} <= files, stem
     assert {"2024/2024-04.pdf", "2024/2024-04.epub", "2024/2024-05.pdf", "2024/2024-06.epub"} <= files
     assert {"manifest.json", "index.html", "catalog.xml", "catalog/2024.xml", "catalog/2024-04.xml"} <= files
-    assert report.count("built") == 7 + 3 and report.count("failed") == 0
+    assert report.count("built") == 7 + 7 + 3 and report.count("failed") == 0  # bulletins, reading pages, volumes
 
 
 def test_manifest_lists_every_file_with_checksums(first_run):
@@ -88,8 +88,8 @@ def test_catalog_is_opds_navigation_then_acquisition(first_run):
             assert entry.findtext(f"{ATOM}id").startswith("urn:uuid:")
             for link in entry.iter(f"{ATOM}link"):
                 assert (feed_path.parent / link.get("href")).resolve().is_file(), link.get("href")
-    year = root.find(f"{ATOM}entry/{ATOM}link").get("href")
-    assert year == "catalog/2024.xml"
+    hrefs = [link.get("href") for link in root.iterfind(f"{ATOM}entry/{ATOM}link")]
+    assert hrefs == ["catalog/new.xml", "catalog/2024.xml"]
     april = etree.parse(str(out / "catalog" / "2024-04.xml")).getroot()
     assert "kind=acquisition" in april.find(f"{ATOM}link[@rel='self']").get("type")
     titles = [e.findtext(f"{ATOM}title") for e in april.iter(f"{ATOM}entry")]
@@ -117,7 +117,7 @@ def test_rerun_is_a_no_op_and_touching_one_source_rebuilds_it_and_its_volume(fir
     before = tree(work_out)
     stamps = {p: p.stat().st_mtime_ns for p in work_out.rglob("*") if p.is_file()}
     again = run(work_src, work_out)
-    assert again.count("built") == 0 and again.count("skipped") == 10
+    assert again.count("built") == 0 and again.count("skipped") == 17
     assert tree(work_out) == before
     # a no-op rerun writes nothing but its lock: not the manifest, the index, the catalog or the cache
     assert [p.name for p in work_out.rglob("*") if p.is_file() and p.stat().st_mtime_ns != stamps.get(p)
@@ -129,7 +129,7 @@ def test_rerun_is_a_no_op_and_touching_one_source_rebuilds_it_and_its_volume(fir
     source.write_text(source.read_text().replace("Phóng viên", "Phóng viên Hà Linh"))
     third = run(work_src, work_out)
     built = sorted(i.name for i in third.items if i.status == "built")
-    assert built == ["2024/05/tin-004", "2024/2024-05"]
+    assert built == ["2024/05/tin-004", "2024/05/tin-004", "2024/2024-05"]  # its PDF/EPUB, its page, its volume
     assert verify(work_out).ok
     (work_src / "2024" / "tin-006.txt").unlink()
     fourth = run(work_src, work_out)
@@ -180,7 +180,7 @@ def test_bad_source_fails_alone_and_a_dying_worker_fails_only_its_job(tmp_path, 
     monkeypatch.setattr(archive_workers, "run_job", crashing)  # workers are forked: they inherit it
     report = run(src, tmp_path / "out", jobs=2)
     failed = {(i.kind, i.name): i.reason for i in report.items if i.status == "failed"}
-    assert set(failed) == {("source", "empty.txt"), ("bulletin", "2024/04/tin-002")}
+    assert set(failed) == {("source", "empty.txt"), ("bulletin", "2024/04/tin-002"), ("page", "2024/04/tin-002")}
     assert "worker died" in failed[("bulletin", "2024/04/tin-002")]
     assert "empty" in failed[("source", "empty.txt")]
     assert not report.ok
@@ -189,7 +189,8 @@ def test_bad_source_fails_alone_and_a_dying_worker_fails_only_its_job(tmp_path, 
     assert verify(tmp_path / "out").ok
     monkeypatch.setattr(archive_workers, "run_job", real)
     retry = run(src, tmp_path / "out")
-    assert sorted(i.name for i in retry.items if i.status == "built") == ["2024/04/tin-002"]
+    assert sorted((i.kind, i.name) for i in retry.items if i.status == "built") == [
+        ("bulletin", "2024/04/tin-002"), ("page", "2024/04/tin-002")]
 
 
 def test_time_cap_stops_a_job_and_the_archive_goes_on(tmp_path, source_maker, monkeypatch):
@@ -204,6 +205,7 @@ def test_time_cap_stops_a_job_and_the_archive_goes_on(tmp_path, source_maker, mo
     monkeypatch.setattr(archive_workers, "run_job", hang)  # workers are forked: they inherit it
     report = run(tmp_path / "src", tmp_path / "out", timeout=0.05, jobs=1)
     assert sorted((i.kind, i.status) for i in report.items) == [("bulletin", "failed"), ("bulletin", "failed"),
+                                                                ("page", "failed"), ("page", "failed"),
                                                                 ("volume", "failed")]
     assert all(i.reason == "took longer than 0.05 s" for i in report.items), [i.reason for i in report.items]
     assert (tmp_path / "out" / "manifest.json").is_file()
@@ -216,7 +218,7 @@ def test_several_profiles_and_by_year(tmp_path, source_maker):
     done = run_cli("archive", str(src), "-o", str(tmp_path / "out"), "-j", "2", "--json")
     assert done.returncode == 0, done.stderr
     summary = json.loads(done.stdout)
-    assert summary["built"] == 2 * 2 + 2 and summary["failed"] == 0
+    assert summary["built"] == 2 * 2 + 2 + 2 and summary["failed"] == 0  # 2 sizes of 2 bulletins, 2 volumes, 2 pages
     files = set(tree(tmp_path / "out"))
     assert {"2024/2024.pdf", "2024/2024.x-large.pdf", "2024/04/tin-001.x-large.epub"} <= files
     assert "Bulletins, 2024" in (tmp_path / "out" / "index.html").read_text()
@@ -276,7 +278,7 @@ def test_interrupted_run_then_rerun_gives_the_clean_manifest(first_run, tmp_path
     done = run_cli("archive", str(src), "-o", str(work), "-j", "1", "--publisher", PUBLISHER, "--json")
     assert done.returncode == 0, done.stderr
     summary = json.loads(done.stdout)
-    assert (summary["built"], summary["skipped"]) == (10 - 3, 3)  # the three jobs finished before are kept
+    assert (summary["built"], summary["skipped"]) == (17 - 3, 3)  # the three jobs finished before are kept
     assert not list(work.rglob(".*.part"))
     assert (work / "manifest.json").read_bytes() == (out / "manifest.json").read_bytes()
     assert tree(work) == tree(out)

@@ -83,7 +83,7 @@ def cluster_archive(samples, tmp_path_factory) -> tuple[Path, object]:
 def test_local_2_cluster_gives_the_local_tree_byte_for_byte(local_archive, cluster_archive):
     out, done = cluster_archive
     assert done.returncode == 0, done.stderr
-    assert "8 built, 0 skipped, 0 failed" in done.stdout
+    assert "12 built, 0 skipped, 0 failed" in done.stdout  # 4 bulletins, their 4 reading pages, 4 volumes
     ours, theirs = tree(out), tree(local_archive)
     assert "2024/03/tiem-chung-mo-rong.pdf" in ours  # a PDF with pictures: names hashed from image paths
     assert sorted(ours) == sorted(theirs)
@@ -117,8 +117,9 @@ def test_time_cap_holds_on_the_cluster(samples, dask_cluster, tmp_path):
     shutil.copytree(samples / "portal-text", src)
     report = run(src, tmp_path / "arch", cluster=address, timeout=0.01)
     failed = [i for i in report.items if i.status == "failed"]
-    assert len(failed) == 4 and {i.reason for i in failed} == {"took longer than 0.01 s"}
-    assert not [p for p in (tmp_path / "arch").rglob("*") if p.suffix in (".pdf", ".epub", ".part")]
+    assert len(failed) == 6 and {i.reason for i in failed} == {"took longer than 0.01 s"}
+    assert not [p for p in (tmp_path / "arch").rglob("*") if p.suffix in (".pdf", ".epub", ".html", ".part")
+                and p.name != "index.html"]
 
 
 def test_memory_cap_holds_on_the_cluster(samples, dask_cluster, tmp_path, monkeypatch):
@@ -197,13 +198,14 @@ def test_reruns_on_the_cluster_skip_what_a_local_rerun_skips(samples, local_arch
     here, there = local_archive, cluster_archive[0]
     publication = Publication(publisher=PUBLISHER)
     nothing = run(samples, there, cluster="tcp://127.0.0.1:1")  # nothing to build: the scheduler is not asked
-    assert nothing.ok and nothing.count("built") == 0 and nothing.count("skipped") == 8
+    assert nothing.ok and nothing.count("built") == 0 and nothing.count("skipped") == 12
     changed = samples / "portal-text" / "nong-thon-moi-cam-giang.txt"
     changed.write_text(changed.read_text(encoding="utf-8") + "\nThêm một đoạn cuối.\n", encoding="utf-8")
     local = run(samples, here, jobs=2, publication=publication)
     remote = run(samples, there, cluster=address, publication=publication)
     built = sorted((i.kind, i.name) for i in local.items if i.status == "built")
-    assert built == [("bulletin", "2024/06/nong-thon-moi-cam-giang"), ("volume", "2024/2024-06")]
+    assert built == [("bulletin", "2024/06/nong-thon-moi-cam-giang"), ("page", "2024/06/nong-thon-moi-cam-giang"),
+                     ("volume", "2024/2024-06")]
     assert sorted((i.kind, i.name) for i in remote.items if i.status == "built") == built
     assert tree(there) == tree(here)
 

@@ -16,7 +16,9 @@ from ..atomic import atomic_path
 from ..errors import ToolkitError
 from ..version import __version__
 from .cache import CACHE_NAME, JobEntry, file_digest
-from .index import write_catalog, write_index, write_podcast
+from .index import write_podcast
+from .opds import write_catalog
+from .reading_room import write_reading_room
 from .lock import LOCK_NAME
 from .publication import Publication
 from .workers import Job
@@ -35,6 +37,7 @@ def output_entries(built: Iterable[tuple[Job, JobEntry]]) -> list[dict[str, Any]
                 "title": job.title, "date": job.date, "period": job.period or None,
                 "sources": list(job.source_names), "pages": output["pages"], "bytes": output["bytes"],
                 "sha256": output["sha256"], "warnings": list(entry.warnings),
+                **({"card": output["card"]} if "card" in output else {}),
             })
     return entries
 
@@ -60,10 +63,11 @@ def archive_files_present(archive_dir: Path) -> bool:
 
 def write_archive_files(archive_dir: Path, built: list[tuple[Job, JobEntry]], publication: Publication,
                         failures: list[tuple[str, str]] = ()) -> None:
-    """The index page (with the items that could not be built, and why), the OPDS catalog and, last, the
-    manifest that lists them all."""
+    """The reading room (its index lists the items that could not be built, and why), the OPDS catalog and,
+    last, the manifest that lists them all."""
     entries = output_entries(built)
-    extra = [file_entry(archive_dir, write_index(archive_dir, entries, publication, failures), "index")]
+    room = write_reading_room(archive_dir, entries, publication, failures)
+    extra = [file_entry(archive_dir, path, "index" if path.name == "index.html" else "reading") for path in room]
     extra += [file_entry(archive_dir, path, "catalog") for path in write_catalog(archive_dir, entries, publication)]
     podcast = write_podcast(archive_dir, entries, publication)
     if podcast is not None:
@@ -71,7 +75,7 @@ def write_archive_files(archive_dir: Path, built: list[tuple[Job, JobEntry]], pu
     elif (archive_dir / "podcast.xml").exists():
         (archive_dir / "podcast.xml").unlink()
     _remove_old_catalogs(archive_dir, {e["path"] for e in extra})
-    write_manifest(archive_dir, entries + extra)
+    write_manifest(archive_dir, [{k: v for k, v in e.items() if k != "card"} for e in entries] + extra)
 
 
 def _remove_old_catalogs(archive_dir: Path, current: set[str]) -> None:

@@ -240,6 +240,10 @@ def plan(members: list[Member], options: ArchiveOptions, profiles: list[str], en
             jobs.append(Job(f"bulletin:{member.folder}/{stems[member.rel]}@{profile}", "bulletin", key, profile,
                             (str(member.path),), member.folder, stems[member.rel], member.entry.title,
                             date=member.entry.date, source_names=(member.rel,)))
+        key = digest_of(env, "page", profiles, member.entry.digest, member.entry.images)
+        jobs.append(Job(f"page:{member.folder}/{stems[member.rel]}", "page", key, "", (str(member.path),),
+                        member.folder, stems[member.rel], member.entry.title, date=member.entry.date,
+                        source_names=(member.rel,)))
     for (year, month), group in sorted(periods.items()):
         stem = f"{year}-{month:02d}" if month else str(year)
         for profile in profiles:
@@ -264,10 +268,11 @@ def _profiles(options: ArchiveOptions) -> tuple[list[str], list[Path]]:
     return names, [*settings.layout.folders, *resolve_volume(base).layout.folders]
 
 
-def _context(options: ArchiveOptions) -> JobContext:
+def _context(options: ArchiveOptions, profiles: list[str]) -> JobContext:
     pub = options.publication
     return JobContext(str(options.archive_dir.resolve()), pub.layout, pub.page_size, pub.language, pub.publisher,
-                      str(options.images_dir) if options.images_dir else None, pub.masthead, pub.formats)
+                      str(options.images_dir) if options.images_dir else None, pub.masthead, pub.formats,
+                      tuple(profiles))
 
 
 #: Every temporary name bantin or its libraries write in an archive: `atomic_path`'s `.NAME.*.part`, and
@@ -315,9 +320,9 @@ def _update(options: ArchiveOptions, progress: ProgressFn | None) -> ArchiveRepo
     report = ArchiveReport(report_items)
     report.items += [Item(job.kind, _name(job), "skipped", job.profile, "unchanged")
                      for job in jobs if job.id not in todo_ids]
-    _build(todo, options, cache, report, progress)
+    _build(todo, options, profiles, cache, report, progress)
     _remove_stale(cache, {job.id for job in jobs}, archive_dir)
-    failures = sorted((item.name, item.reason) for item in report.items if item.status == "failed")
+    failures = _failures(report)
     listing = cache.listing_key([job.id for job in jobs], (pub, failures))
     if listing != cache.listing or not archive_files_present(archive_dir):
         # A no-op rerun writes nothing. The listing key is saved only after the files are written, so a run
@@ -330,11 +335,20 @@ def _update(options: ArchiveOptions, progress: ProgressFn | None) -> ArchiveRepo
     return report
 
 
+def _failures(report: ArchiveReport) -> list[tuple[str, str]]:
+    """What could not be built and why, once per item (a bulletin's profiles and page fail for one reason)."""
+    found: dict[str, str] = {}
+    for item in report.items:
+        if item.status == "failed":
+            found.setdefault(item.name, item.reason)
+    return sorted(found.items())
+
+
 def _name(job: Job) -> str:
     return f"{job.out_dir}/{job.stem}"
 
 
-def _build(todo: list[Job], options: ArchiveOptions, cache: Cache, report: ArchiveReport,
+def _build(todo: list[Job], options: ArchiveOptions, profiles: list[str], cache: Cache, report: ArchiveReport,
            progress: ProgressFn | None) -> None:
     if not todo:
         return
@@ -363,12 +377,16 @@ def _build(todo: list[Job], options: ArchiveOptions, cache: Cache, report: Archi
         pool = ClusterPool(options.cluster, options.max_memory_mb, options.timeout)
     else:
         pool = WorkerPool(size, options.max_memory_mb, options.timeout)
-    pool.run(ordered, _context(options), on_done)
+    pool.run(ordered, _context(options, profiles), on_done)
 
 
 def _remove_stale(cache: Cache, planned: set[str], archive_dir: Path) -> None:
     """Outputs of sources that were removed (or moved to another month) leave the archive."""
     for job_id in sorted(set(cache.jobs) - planned):
         for output in cache.jobs.pop(job_id).outputs:
+            path = archive_dir / output["path"]
             with contextlib.suppress(OSError):
-                (archive_dir / output["path"]).unlink()
+                path.unlink()
+            if path.parent.name.endswith(".files"):  # a reading page's images folder goes with its last image
+                with contextlib.suppress(OSError):
+                    path.parent.rmdir()

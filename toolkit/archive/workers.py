@@ -37,7 +37,7 @@ class Job:
     """One thing to build: a bulletin in one profile, or a volume in one profile."""
 
     id: str
-    kind: str  # "bulletin" or "volume"
+    kind: str  # "bulletin", "volume" or "page" (the reading room's page of a bulletin)
     key: str
     profile: str
     sources: tuple[str, ...]
@@ -62,6 +62,8 @@ class JobContext:
     images_dir: str | None
     masthead: Masthead | None = None
     formats: tuple[str, ...] = ("pdf", "epub")
+    #: The profiles the run builds: a reading page offers each one's downloads.
+    sizes: tuple[str, ...] = ()
 
 
 @dataclass
@@ -82,7 +84,7 @@ def _settings(job: Job, context: JobContext) -> RenderSettings:
 
     cache_key = (job.kind, job.profile, context)  # one process may serve runs with other settings (tests)
     if cache_key not in _SETTINGS:
-        options = BuildOptions(size=job.profile, layout=context.layout, page_size=context.page_size,
+        options = BuildOptions(size=job.profile or None, layout=context.layout, page_size=context.page_size,
                                language=context.language, publisher=context.publisher,
                                images_dir=Path(context.images_dir) if context.images_dir else None,
                                masthead=context.masthead, formats=context.formats)
@@ -107,6 +109,8 @@ def run_job(job: Job, context: JobContext) -> tuple[list[dict[str, Any]], list[s
     archive_dir = Path(context.archive_dir)
     if job.kind == "volume":
         return _run_volume(job, settings, archive_dir)
+    if job.kind == "page":
+        return _run_page(job, context, settings, archive_dir)
     guard = OutputGuard(planned_outputs(settings, job.stem))
     try:
         draft = Draft.of(read_source(Path(job.sources[0])), settings)
@@ -138,6 +142,42 @@ def _run_volume(job: Job, settings: RenderSettings, archive_dir: Path) -> tuple[
         raise
     outputs = [_describe(path, path.suffix[1:], pages, archive_dir) for path, pages in written]
     return outputs, [w.message for w in warnings]
+
+
+def _downloads(job: Job, context: JobContext) -> list[Any]:
+    """The files a page offers: each built profile's outputs, named as the bulletin jobs name them."""
+    from ..pipeline import planned_outputs
+    from ..writers.reading import Download
+
+    found = []
+    for size in context.sizes:
+        settings = _settings(replace(job, kind="bulletin", profile=size), context)
+        label = settings.profile.label_in(context.language)
+        for path in planned_outputs(settings, job.stem):
+            fmt = path.suffix[1:]
+            if fmt in context.formats:
+                found.append(Download(path.name, fmt, size, f"{fmt.upper()} — {label}"))
+    return found
+
+
+def _run_page(job: Job, context: JobContext, settings: RenderSettings,
+              archive_dir: Path) -> tuple[list[dict[str, Any]], list[str]]:
+    """The reading room's page of one bulletin; its card rides on the page's output entry."""
+    from ..writers import reading
+    from ..writers.draft import Draft
+
+    out = settings.options.output_dir / f"{job.stem}.html"
+    guard = OutputGuard([out, out.with_suffix(".files")])
+    depth = len(Path(job.out_dir).parts)
+    try:
+        draft = Draft.of(read_source(Path(job.sources[0])), settings)
+        written = reading.write(draft, out, "../" * depth + "assets", "../" * depth + "index.html",
+                                _downloads(job, context))
+    except BaseException:
+        guard.undo()
+        raise
+    page = _describe(written.page, "html", None, archive_dir) | {"card": written.card}
+    return [page, *(_describe(path, "image", None, archive_dir) for path in written.images)], []
 
 
 def die_with_parent() -> None:

@@ -56,6 +56,13 @@ class Layout:
             line = getattr(exc, "lineno", None)
             raise LayoutError(f"layout '{self.name}': {where}{f':{line}' if line else ''}: {exc}") from exc
 
+    def find(self, name: str) -> Path:
+        """A static file of the layout (e.g. `assets/reading.css`): the user's copy first, then the parents'."""
+        for folder in self.folders:
+            if (folder / name).is_file():
+                return folder / name
+        raise LayoutError(f"layout '{self.name}' has no file {name}")
+
     def template_for(self, output: str) -> str:
         try:
             return self.templates[output]
