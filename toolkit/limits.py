@@ -17,7 +17,8 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import ConfigError, SourceTimeout
+from .errors import ConfigError, ConfigProblem, SourceTimeout
+from .i18n import _
 
 #: When the timeout exception is swallowed by a broad `except` inside an engine, fire again soon.
 RETRY_SECONDS = 0.5
@@ -57,11 +58,12 @@ def time_limit(seconds: float | None, source: Path | str, step: str = "building"
         signal.signal(signal.SIGALRM, previous)
 
 
-def parse_size(text: str, option: str = "max-size") -> int:
+def parse_size(text: str, option: str = "max_source_bytes") -> int:
     """Bytes for "20MB", "500k", "1.5G" or a plain number of bytes; `ConfigError` otherwise."""
     match = _SIZE.match(text)
     if not match or float(match[1]) <= 0:
-        raise ConfigError([f"Config value '{option}': '{text}' is not a size such as 20MB, 500KB or 1GB"])
+        raise ConfigError([ConfigProblem(option, _("'{text}' is not a size such as 20MB, 500KB or 1GB").format(
+            text=text))])
     return int(float(match[1]) * _UNITS[match[2].lower()])
 
 

@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .errors import ConfigError, RenderError, SourceError, StrictModeError, ToolkitError
+from .errors import ConfigError, ConfigProblem, RenderError, SourceError, StrictModeError, ToolkitError
+from .i18n import _
 from .images import ImageResolver, merge_warnings
 from .limits import OutputGuard, time_limit
 from .model import Bulletin, SourceWarning, Volume
@@ -212,13 +213,14 @@ def collect(sources: list[Path], options: BuildOptions, title: str, outputs: lis
     A source that cannot be read is reported in the result and left out; the others are bound.
     Raises `ConfigError` for wrong options, `ToolkitError` when no source can be read or rendering fails.
     """
-    bad = [f"Config value 'output': {out.name} must end in {', '.join(f'.{f}' for f in VOLUME_WRITERS)}"
+    endings = ", ".join(f".{f}" for f in VOLUME_WRITERS)
+    bad = [ConfigProblem("output", _("{name} must end in {endings}").format(name=out.name, endings=endings))
            for out in outputs if out.suffix.lower()[1:] not in VOLUME_WRITERS]
     sources_here = {Path(path).resolve() for path in sources}
-    bad += [f"Config value 'output': {out} is one of the sources; it would be replaced" for out in outputs
-            if out.resolve() in sources_here]
+    bad += [ConfigProblem("output", _("{path} is one of the sources; it would be replaced").format(path=out))
+            for out in outputs if out.resolve() in sources_here]
     if bad or not outputs:
-        raise ConfigError(bad or ["Config value 'output': give at least one .pdf or .epub file"])
+        raise ConfigError(bad or [ConfigProblem("output", _("give at least one .pdf or .epub file"))])
     settings = resolve_volume(options)
     result = CollectResult()
     docs = []

@@ -9,35 +9,46 @@ from typing import Annotated
 
 import typer
 
-from .app import DebugOpt, ExitStatus, SourcesArg, app, fail, masthead_from, report, say, warn
+from .app import DebugOpt, ExitStatus, SourcesArg, UiLangOpt, command, fail, masthead_from, report, say, warn, wrote
 
-SizeOpt = Annotated[str | None, typer.Option("--size", "-s", help="Size profile (see `bantin profiles`).")]
-PublisherOpt = Annotated[str | None, typer.Option("--publisher", help="Publisher on the cover and in the metadata.")]
-LangOpt = Annotated[str | None, typer.Option("--lang", help="Language of dates and labels: vi or en.")]
+SizeOpt = Annotated[str | None, typer.Option("--size", "-s", metavar="NAME",
+                                             help="Size profile (see `bantin profiles`).")]
+PublisherOpt = Annotated[str | None, typer.Option("--publisher", metavar="NAME",
+                                                  help="Publisher on the cover and in the metadata.")]
+LangOpt = Annotated[str | None, typer.Option("--lang", metavar="vi|en", help="Language of dates and labels: vi or en.")]
 
 
-@app.command()
+@command()
 def collect(
     sources: SourcesArg,
-    title: Annotated[str, typer.Option("--title", "-t", help="Title of the volume, e.g. “Bản tin tháng 4/2024”.")],
-    outputs: Annotated[list[Path], typer.Option("--output", "-o", help="FILE.pdf, FILE.epub, FILE.brf or FILE.pef "
+    title: Annotated[str, typer.Option("--title", "-t", metavar="TEXT",
+                                       help="Title of the volume, e.g. “Bản tin tháng 4/2024”.")],
+    outputs: Annotated[list[Path], typer.Option("--output", "-o", metavar="FILE",
+                                                help="FILE.pdf, FILE.epub, FILE.brf or FILE.pef "
                                                 "(braille) (repeat for several).")],
     size: SizeOpt = None,
-    page_size: Annotated[str | None, typer.Option("--page-size", "-p", help="A4, A5 or Letter.")] = None,
-    period: Annotated[str, typer.Option("--period", help="Period shown on the cover, e.g. “Tháng 4/2024”.")] = "",
+    page_size: Annotated[str | None, typer.Option("--page-size", "-p", metavar="A4|A5|Letter",
+                                                  help="A4, A5 or Letter.")] = None,
+    period: Annotated[str, typer.Option("--period", metavar="TEXT",
+                                        help="Period shown on the cover, e.g. “Tháng 4/2024”.")] = "",
     publisher: PublisherOpt = None,
     language: LangOpt = None,
     duplex: Annotated[bool, typer.Option("--duplex", help="Start every bulletin on a right-hand page.")] = False,
     archival: Annotated[bool, typer.Option("--archival/--no-archival", help="PDF/A-3a with the sources "
                                            "attached (default), or plain PDF/UA-1.")] = True,
-    config: Annotated[Path | None, typer.Option("--config", help="Settings file with a [publication] table "
+    config: Annotated[Path | None, typer.Option("--config", metavar="FILE",
+                                                help="Settings file with a [publication] table "
                                                 "(default: bantin.toml in the current folder, if any).")] = None,
-    issuer: Annotated[str | None, typer.Option("--issuer", help="Issuing body on the cover.")] = None,
-    emblem: Annotated[Path | None, typer.Option("--emblem", help="Emblem on the cover (PNG or JPEG).")] = None,
-    braille_grade: Annotated[int, typer.Option("--braille-grade", help="Braille: 1 uncontracted, 2 contracted.")] = 1,
-    braille_volume_pages: Annotated[int, typer.Option("--braille-volume-pages", help="Braille: the most pages in "
+    issuer: Annotated[str | None, typer.Option("--issuer", metavar="TEXT", help="Issuing body on the cover.")] = None,
+    emblem: Annotated[Path | None, typer.Option("--emblem", metavar="FILE",
+                                                help="Emblem on the cover (PNG or JPEG).")] = None,
+    braille_grade: Annotated[int, typer.Option("--braille-grade", metavar="1|2",
+                                               help="Braille: 1 uncontracted, 2 contracted.")] = 1,
+    braille_volume_pages: Annotated[int, typer.Option("--braille-volume-pages", metavar="N",
+                                                      help="Braille: the most pages in "
                                                       "one braille volume.")] = 100,
     debug: DebugOpt = False,
+    ui_lang: UiLangOpt = None,
 ) -> None:
     """Bind many bulletins into one volume: cover, contents with page numbers, bulletins in date order."""
     from ..pipeline import collect as run_collect  # the pipeline on demand: `bantin --help` stays fast
@@ -52,28 +63,34 @@ def collect(
     for warning in result.warnings:
         warn(warning.message)
     for path, pages in result.outputs:
-        say(f"wrote {path}" + (f" ({pages} page{'s' if pages > 1 else ''})" if pages else ""))
+        wrote(path, pages)
     if not result.ok:
         raise typer.Exit(ExitStatus.FAILED)
 
 
-@app.command()
+@command()
 def archive(
-    source_dir: Annotated[Path, typer.Argument(help="Folder of sources (or, with --verify, the archive).",
-                                               show_default=False)],
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Archive folder.")] = None,
-    by: Annotated[str | None, typer.Option("--by", help="One volume per month or per year.")] = None,
-    sizes: Annotated[list[str] | None, typer.Option("--size", "-s", help="Size profile (repeat for several).")] = None,
-    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")] = None,
-    cluster: Annotated[str | None, typer.Option("--cluster", help="Build on a Dask cluster: tcp://HOST:8786 "
+    source_dir: Annotated[Path, typer.Argument(metavar="FOLDER", show_default=False,
+                                               help="Folder of sources (or, with --verify, the archive).")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FOLDER", help="Archive folder.")] = None,
+    by: Annotated[str | None, typer.Option("--by", metavar="month|year",
+                                           help="One volume per month or per year.")] = None,
+    sizes: Annotated[list[str] | None, typer.Option("--size", "-s", metavar="NAME",
+                                                    help="Size profile (repeat for several).")] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", metavar="N",
+                                             help="Worker processes (default: all cores).")] = None,
+    cluster: Annotated[str | None, typer.Option("--cluster", metavar="ADDRESS",
+                                                help="Build on a Dask cluster: tcp://HOST:8786 "
                                                 "(its scheduler), or local:N to start N Dask workers here.")] = None,
-    config: Annotated[Path | None, typer.Option("--config", help="Publication settings (default: "
+    config: Annotated[Path | None, typer.Option("--config", metavar="FILE", help="Publication settings (default: "
                                                 "SOURCE_DIR/bantin.toml).")] = None,
     publisher: PublisherOpt = None,
     language: LangOpt = None,
-    images_dir: Annotated[Path | None, typer.Option("--images", help="Local copies of remote images.")] = None,
-    timeout: Annotated[float, typer.Option("--timeout", help="Seconds one item may take.")] = 600.0,
-    max_memory: Annotated[int, typer.Option("--max-memory", help="Memory cap per worker, MB (0: none).")] = 4096,
+    images_dir: Annotated[Path | None, typer.Option("--images", metavar="FOLDER",
+                                                    help="Local copies of remote images.")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", metavar="SECONDS", help="Seconds one item may take.")] = 600.0,
+    max_memory: Annotated[int, typer.Option("--max-memory", metavar="MB",
+                                            help="Memory cap per worker, MB (0: none).")] = 4096,
     follow_symlinks: Annotated[bool, typer.Option("--follow-symlinks", help="Take sources that are symbolic "
                                                   "links, even to files outside the folder.")] = False,
     verify: Annotated[bool, typer.Option("--verify", help="Check an archive against its manifest.")] = False,
@@ -81,6 +98,7 @@ def archive(
     braille: Annotated[bool, typer.Option("--braille", help="Also the braille editions (BRF and PEF).")] = False,
     audio: Annotated[bool, typer.Option("--audio", help="Also the spoken edition (MP3) and a podcast feed.")] = False,
     debug: DebugOpt = False,
+    ui_lang: UiLangOpt = None,
 ) -> None:
     """Build or update an archive: per-bulletin PDF and EPUB, dated volumes, manifest, index, OPDS catalog."""
     if verify:

@@ -9,30 +9,35 @@ from typing import Annotated
 import typer
 
 from ..defaults import DEFAULT_TIMEOUT_S
-from ..errors import ConfigError, ValidatorUnavailable
-from .app import ExitStatus, app, say
+from ..errors import ConfigError, ConfigProblem, ValidatorUnavailable
+from ..i18n import _
+from .app import DebugOpt, ExitStatus, UiLangOpt, command, say
 
-FilesArg = Annotated[list[Path], typer.Argument(help="PDF or EPUB files to check.", show_default=False)]
+FilesArg = Annotated[list[Path], typer.Argument(help="PDF or EPUB files to check.", metavar="FILE", show_default=False)]
 MARKS = {"pass": "ok  ", "fail": "FAIL", "warn": "warn"}
 
 
-@app.command()
+@command()
 def check(
     files: FilesArg,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
     validator: Annotated[list[str] | None, typer.Option(
-        "--validator", "-V", help="Run only this validator (epubcheck, ace, pdfua, verapdf); repeatable. "
-        "By default every installed one runs.")] = None,
+        "--validator", "-V", metavar="NAME", help="Run only this validator (epubcheck, ace, pdfua, verapdf); "
+        "repeatable. By default every installed one runs.")] = None,
     no_validators: Annotated[bool, typer.Option("--no-validators", help="Built-in checks only (fast).")] = False,
-    timeout: Annotated[float, typer.Option("--timeout", help="Seconds the built-in checks may spend on one file.")
+    timeout: Annotated[float, typer.Option("--timeout", metavar="SECONDS",
+                                                  help="Seconds the built-in checks may spend on one file.")
                        ] = DEFAULT_TIMEOUT_S,
+    debug: DebugOpt = False,
+    ui_lang: UiLangOpt = None,
 ) -> None:
     """Check PDF/EPUB accessibility: tags, language, title, alt text, fonts, metadata, page-list, validators."""
     from ..qa.check import CheckLimits, check_files  # pikepdf and lxml on demand: `bantin --help` stays fast
     from ..qa.validators import VALIDATORS
 
     if not timeout > 0:
-        raise ConfigError([f"Config value 'timeout': {timeout:g} s is not a time limit (give seconds above 0)"])
+        raise ConfigError([ConfigProblem("timeout", _("{value:g} s is not a time limit (give seconds above 0)")
+                                         .format(value=timeout))])
 
     unknown = [v for v in validator or [] if v not in VALIDATORS]
     if unknown:

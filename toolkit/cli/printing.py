@@ -8,17 +8,19 @@ from typing import Annotated
 import typer
 
 from ..errors import SourceError
-from .app import DebugOpt, app, say
+from .app import DebugOpt, UiLangOpt, command, say
 
 
-@app.command()
+@command()
 def impose(
-    pdf: Annotated[Path, typer.Argument(help="The PDF to impose (pages that are not A5 are scaled to A5).",
+    pdf: Annotated[Path, typer.Argument(metavar="PDF", help="The PDF to impose (pages that are not A5 are "
+                                        "scaled to A5).",
                                         show_default=False)],
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Booklet file; default: "
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="Booklet file; default: "
                                                 "NAME.booklet.pdf beside the PDF.")] = None,
     grayscale: Annotated[bool, typer.Option("--grayscale", help="Grayscale images, for cheap printing.")] = False,
     debug: DebugOpt = False,
+    ui_lang: UiLangOpt = None,
 ) -> None:
     """Impose a PDF as an A5 booklet: print on both sides (flip on short edge), fold the stack once."""
     from ..writers.booklet import booklet_path  # pikepdf on demand: `bantin --help` stays fast
