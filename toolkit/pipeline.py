@@ -8,7 +8,7 @@ build, with all its outputs or none. A source that cannot be read is left out of
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -107,20 +107,42 @@ def check_volume(volume: Volume, settings: RenderSettings, resolvers: list[Image
 
 # --- build ---------------------------------------------------------------------------------------
 
-def build(sources: Iterable[Path | str], options: BuildOptions | None = None, **changes) -> BuildResult:
+def build(sources: Iterable[Path | str], options: BuildOptions | None = None, *, progress: Progress | None = None,
+          **changes) -> BuildResult:
     """Build every source with `options` (or `BuildOptions(**changes)`); never raises for a bad source.
 
-    Raises `ConfigError` or `LayoutError` when the options themselves are wrong.
+    Raises `ConfigError` or `LayoutError` when the options themselves are wrong. `progress(done, total, name)`
+    is called after each step (reading a source, then writing its outputs).
     """
     options = replace(options or BuildOptions(), **changes)
     settings = resolve(options)
     paths = [Path(s) for s in sources]
     results = [SourceResult(path) for path in paths]
-    docs = [_read(result, options) for result in results]
+    tell = _teller(progress, 2 * len(paths))
+    docs = [tell(_read(result, options), result.source) for result in results]
     for result, doc, stem in zip(results, docs, unique_stems([p.stem for p in paths]), strict=True):
         if doc is not None:
             _write_outputs(doc, settings, stem, result)
+        tell(None, result.source)
     return BuildResult(results)
+
+
+#: `progress(done, total, name)`: a long command's progress, for a bar on a terminal.
+Progress = Callable[[int, int, str], None]
+
+
+def _teller(progress: Progress | None, total: int):
+    """A function that counts one step done (passing its first argument through) and tells `progress`."""
+    done = 0
+
+    def tell(value, name: Path | str):
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, total, Path(name).name)
+        return value
+
+    return tell
 
 
 def _read(result: SourceResult, options: BuildOptions) -> Bulletin | None:
@@ -207,10 +229,11 @@ def write_formats(draft: Draft, stem: str) -> list[Written]:
 # --- collect -------------------------------------------------------------------------------------
 
 def collect(sources: list[Path], options: BuildOptions, title: str, outputs: list[Path], period: str = "",
-            archival: bool = True) -> CollectResult:
+            archival: bool = True, progress: Progress | None = None) -> CollectResult:
     """Bind `sources` into one volume written to each of `outputs` (.pdf and/or .epub).
 
     A source that cannot be read is reported in the result and left out; the others are bound.
+    `progress(done, total, name)` is told after each source read and each output written.
     Raises `ConfigError` for wrong options, `ToolkitError` when no source can be read or rendering fails.
     """
     endings = ", ".join(f".{f}" for f in VOLUME_WRITERS)
@@ -224,20 +247,22 @@ def collect(sources: list[Path], options: BuildOptions, title: str, outputs: lis
     settings = resolve_volume(options)
     result = CollectResult()
     docs = []
+    tell = _teller(progress, len(sources) + len(outputs))
     for path in sources:
         try:
             docs.append(read_checked(Path(path), options))
         except ToolkitError as exc:
             result.failures.append(exc)
+        tell(None, path)
     if not docs:
-        raise ToolkitError("no readable source to collect")
+        raise ToolkitError(_("no readable source to collect"))
     volume = Volume(title, tuple(docs), publisher=options.publisher, period=period,
                     language=options.language or docs[0].language or "vi")
-    result.outputs, result.warnings = write_volume(volume, settings, outputs, archival)
+    result.outputs, result.warnings = write_volume(volume, settings, outputs, archival, tell)
     return result
 
 
-def write_volume(volume: Volume, settings: RenderSettings, outputs: list[Path], archival: bool
+def write_volume(volume: Volume, settings: RenderSettings, outputs: list[Path], archival: bool, tell=None
                  ) -> tuple[list[tuple[Path, int]], list[SourceWarning]]:
     """Check the volume, then write it to each of `outputs` (the PDF first: the EPUB's page-list reuses
     its layout); returns (path, pages) of each and the warnings."""
@@ -247,4 +272,6 @@ def write_volume(volume: Volume, settings: RenderSettings, outputs: list[Path], 
     for out in sorted(outputs, key=lambda p: p.suffix.lower() != ".pdf"):
         done = VOLUME_WRITERS[out.suffix.lower()[1:]](draft, out)
         written.append((out, done.pages))
+        if tell is not None:
+            tell(None, out)
     return written, warnings

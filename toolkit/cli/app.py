@@ -204,6 +204,37 @@ def wrote(path: Path | str, pages: int | None = None) -> None:
         say(_("wrote {path}").format(path=path))
 
 
+class progress_bar:
+    """A progress bar with the time left, on stderr when it is a terminal; nothing when piped or disabled.
+    Gives the `progress(done, total, name)` function a long command hands to the library (or None)."""
+
+    def __init__(self, enabled: bool = True) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+        self.bar = None
+        self.task = None
+
+    def __enter__(self):
+        if not self.enabled:
+            return None
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                            TextColumn(_("time left")), TimeRemainingColumn(), transient=True,
+                            console=Console(stderr=True))
+        self.bar.start()
+        return self.update
+
+    def update(self, done: int, total: int, name: str) -> None:
+        if self.task is None:
+            self.task = self.bar.add_task("", total=total)
+        self.bar.update(self.task, completed=done, total=total, description=f"{name[-30:]:<30}")
+
+    def __exit__(self, *exc) -> None:
+        if self.bar:
+            self.bar.stop()
+
+
 def _version(value: bool) -> None:
     if value:
         say(f"bantin {__version__}")

@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from .app import DebugOpt, ExitStatus, SourcesArg, UiLangOpt, command, fail, masthead_from, report, say, warn, wrote
+from .app import (
+    DebugOpt,
+    ExitStatus,
+    SourcesArg,
+    UiLangOpt,
+    command,
+    fail,
+    masthead_from,
+    progress_bar,
+    report,
+    say,
+    warn,
+    wrote,
+)
 
 SizeOpt = Annotated[str | None, typer.Option("--size", "-s", metavar="NAME",
                                              help="Size profile (see `bantin profiles`).")]
@@ -57,7 +69,9 @@ def collect(
     options = BuildOptions(size=size, page_size=page_size, publisher=publisher, language=language, duplex=duplex,
                            masthead=masthead_from(config, issuer=issuer, emblem=emblem),
                            braille_grade=braille_grade, braille_volume_pages=braille_volume_pages)
-    result = run_collect(sources, options, title, outputs, period=period, archival=archival)
+    with progress_bar() as progress:
+        result = run_collect(sources, options, title, outputs, period=period, archival=archival,
+                             progress=progress)
     for failure in result.failures:
         report(failure)
     for warning in result.warnings:
@@ -115,38 +129,11 @@ def archive(
                                    audio=audio or None)
     options = ArchiveOptions(source_dir, output, publication, jobs, timeout, max_memory, images_dir,
                              follow_symlinks=follow_symlinks, cluster=cluster)
-    with _progress(enabled=not as_json) as progress:
+    with progress_bar(enabled=not as_json) as progress:
         result = run_archive(options, progress)
     _summary(result, as_json)
     if not result.ok:
         raise typer.Exit(ExitStatus.FAILED)
-
-
-class _progress:
-    """A rich progress bar on a terminal; nothing otherwise."""
-
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled and sys.stderr.isatty()
-        self.bar = None
-        self.task = None
-
-    def __enter__(self):
-        if not self.enabled:
-            return None
-        from rich.progress import Progress
-
-        self.bar = Progress(transient=True)
-        self.bar.start()
-        return self.update
-
-    def update(self, done: int, total: int, name: str) -> None:
-        if self.task is None:
-            self.task = self.bar.add_task("bantin archive", total=total)
-        self.bar.update(self.task, completed=done, description=name[-40:])
-
-    def __exit__(self, *exc) -> None:
-        if self.bar:
-            self.bar.stop()
 
 
 def _summary(result, as_json: bool) -> None:

@@ -9,7 +9,19 @@ from typing import Annotated
 import typer
 
 from ..defaults import DEFAULT_MAX_SOURCE_BYTES, DEFAULT_PDF_VARIANT, DEFAULT_TIMEOUT_S
-from .app import DebugOpt, ExitStatus, SourcesArg, UiLangOpt, command, masthead_from, report, say, warn, wrote
+from .app import (
+    DebugOpt,
+    ExitStatus,
+    SourcesArg,
+    UiLangOpt,
+    command,
+    masthead_from,
+    progress_bar,
+    report,
+    say,
+    warn,
+    wrote,
+)
 
 
 @command()
@@ -96,7 +108,8 @@ def build(
         speech_config=(settings_file := config or (Path("bantin.toml") if Path("bantin.toml").is_file() else None)),
         speech_engine=engine_from(settings_file, BuildOptions.speech_engine),
     )
-    result = run_build(sources, options)
+    with progress_bar() as progress:
+        result = run_build(sources, options, progress=progress)
     for source in result.results:
         for warning in source.warnings:
             where = f"{source.source}:{warning.line}" if warning.line else str(source.source)
