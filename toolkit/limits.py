@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import ConfigError, ConfigProblem, SourceTimeout
-from .i18n import _
+from .i18n import N_, _
 
 #: When the timeout exception is swallowed by a broad `except` inside an engine, fire again soon.
 RETRY_SECONDS = 0.5
@@ -41,7 +41,7 @@ def _can_use_alarm() -> bool:
 
 
 @contextlib.contextmanager
-def time_limit(seconds: float | None, source: Path | str, step: str = "building") -> Iterator[None]:
+def time_limit(seconds: float | None, source: Path | str, step: str = N_("building")) -> Iterator[None]:
     """Raise `SourceTimeout` for `source` if the block runs longer than `seconds` (None: no limit)."""
     if not seconds or not _can_use_alarm():
         yield
@@ -51,8 +51,8 @@ def time_limit(seconds: float | None, source: Path | str, step: str = "building"
     try:
         yield
     except _Expired:
-        raise SourceTimeout(source, f"gave up {step} after {seconds:g} s (per-source time limit, "
-                                    "see --timeout)") from None
+        raise SourceTimeout(source, _("gave up {step} after {seconds:g} s (per-source time limit, see --timeout)")
+                            .format(step=_(step), seconds=seconds)) from None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import ConfigError, ConfigProblem, RenderError, SourceError, StrictModeError, ToolkitError
-from .i18n import _
+from .i18n import N_, _
 from .images import ImageResolver, merge_warnings
 from .limits import OutputGuard, time_limit
 from .model import Bulletin, SourceWarning, Volume
@@ -72,7 +72,7 @@ class CollectResult:
 def read_checked(path: Path, options: BuildOptions) -> Bulletin:
     """One source read within the options' size and time limits; any failure is this source's `SourceError`."""
     try:
-        with time_limit(options.timeout, path, "reading"):
+        with time_limit(options.timeout, path, N_("reading")):
             return read_source(path, options.source_format, options.max_source_bytes)
     except ToolkitError:
         raise
@@ -159,7 +159,7 @@ def _write_outputs(doc: Bulletin, settings: RenderSettings, stem: str, result: S
     guard = OutputGuard(planned)
     try:
         refuse_overwriting_inputs(draft, planned)
-        with time_limit(settings.options.timeout, doc.source or stem, "rendering"):
+        with time_limit(settings.options.timeout, doc.source or stem, N_("rendering")):
             result.warnings = check_before_render(doc, settings, draft.images)
             if doc.source is not None and stem != Path(doc.source).stem:
                 result.warnings.append(SourceWarning("renamed-output", f"another source of this run is also called "

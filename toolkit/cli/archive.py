@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import N_, _
 from .app import (
     DebugOpt,
     ExitStatus,
@@ -27,6 +28,9 @@ SizeOpt = Annotated[str | None, typer.Option("--size", "-s", metavar="NAME",
                                              help="Size profile (see `bantin profiles`).")]
 PublisherOpt = Annotated[str | None, typer.Option("--publisher", metavar="NAME",
                                                   help="Publisher on the cover and in the metadata.")]
+#: Words of the archive summary, translated when shown (`_(item.status)`).
+SUMMARY_WORDS = (N_("built"), N_("skipped"), N_("failed"), N_("source"), N_("bulletin"), N_("volume"),
+                 N_("unchanged"))
 LangOpt = Annotated[str | None, typer.Option("--lang", metavar="vi|en", help="Language of dates and labels: vi or en.")]
 
 
@@ -119,7 +123,7 @@ def archive(
         _verify(source_dir, as_json)
         return
     if output is None:
-        fail("give the archive folder with -o ARCHIVE_DIR")
+        fail(_("give the archive folder with -o FOLDER"))
         raise typer.Exit(ExitStatus.USAGE)
     from ..archive import CONFIG_NAME, ArchiveOptions, load_publication  # on demand, as above
     from ..archive import archive as run_archive
@@ -146,14 +150,15 @@ def _summary(result, as_json: bool) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table("status", "kind", "item", "profile", "seconds", "reason")
+    table = Table(_("status"), _("kind"), _("item"), _("profile"), _("seconds"), _("reason"))
     for item in sorted(result.items, key=lambda i: (i.status != "failed", i.kind, i.name, i.profile)):
         if item.status != "skipped":
-            table.add_row(item.status, item.kind, item.name, item.profile, f"{item.seconds:.1f}", item.reason)
+            table.add_row(_(item.status), _(item.kind), item.name, item.profile, f"{item.seconds:.1f}", item.reason)
     if counts["skipped"]:
-        table.add_row("skipped", "", f"{counts['skipped']} item(s)", "", "", "unchanged")
+        table.add_row(_("skipped"), "", _("{count} item(s)").format(count=counts["skipped"]), "", "", _("unchanged"))
     Console().print(table)
-    say(f"{counts['built']} built, {counts['skipped']} skipped, {counts['failed']} failed in {result.seconds:.1f} s")
+    say(_("{built} built, {skipped} skipped, {failed} failed in {seconds:.1f} s").format(
+        seconds=result.seconds, **counts))
 
 
 def _verify(archive_dir: Path, as_json: bool) -> None:
@@ -164,9 +169,11 @@ def _verify(archive_dir: Path, as_json: bool) -> None:
         say(json.dumps({"ok": result.ok, "checked": result.checked, "missing": result.missing,
                         "changed": result.changed, "extra": result.extra}, ensure_ascii=False, indent=1))
     else:
-        for label, paths in (("missing", result.missing), ("changed", result.changed), ("extra", result.extra)):
+        for label, paths in ((_("missing"), result.missing), (_("changed"), result.changed),
+                             (_("extra"), result.extra)):
             for path in paths:
                 say(f"{label}: {path}")
-        say(f"{result.checked} file(s) checked: " + ("all match the manifest" if result.ok else "differences found"))
+        said = _("all match the manifest") if result.ok else _("differences found")
+        say(_("{count} file(s) checked: {result}").format(count=result.checked, result=said))
     if not result.ok:
         raise typer.Exit(ExitStatus.FAILED)

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from ..defaults import DEFAULT_MAX_SOURCE_BYTES, DEFAULT_PDF_VARIANT, DEFAULT_TIMEOUT_S
+from ..i18n import _
 from .app import (
     DebugOpt,
     ExitStatus,
@@ -143,9 +144,9 @@ def profiles(
     if as_json:
         say(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    say(f"{'name':<10} {'body':>6} {'line':>5}  {'font':<5} label")
+    say(f"{_('name'):<10} {_('body'):>6} {_('line'):>5}  {_('font'):<5} {_('label')}")
     for row in rows:
-        mark = " (default)" if row["default"] else ""
+        mark = " " + _("(default)") if row["default"] else ""
         say(f"{row['name']:<10} {row['body_pt']:>4g}pt {row['line_height']:>5g}  {row['font']:<5} "
             f"{row['label']}{mark}")
 

@@ -41,7 +41,8 @@ def check(
 
     unknown = [v for v in validator or [] if v not in VALIDATORS]
     if unknown:
-        raise typer.BadParameter(f"unknown validator {unknown[0]!r} (known: {', '.join(VALIDATORS)})")
+        raise typer.BadParameter(_("unknown validator {name!r} (known: {known})").format(
+            name=unknown[0], known=", ".join(VALIDATORS)))
     try:
         reports = check_files(files, validator or None, run_validators=not no_validators,
                               limits=CheckLimits(seconds=timeout))
@@ -57,14 +58,14 @@ def check(
 
 
 def _print_report(report, validators_ran: bool) -> None:
-    say(f"{report.path} ({report.kind}): {'passed' if report.ok else 'FAILED'}")
+    say(f"{report.path} ({report.kind}): {_('passed') if report.ok else _('FAILED')}")
     for item in report.checks:
         say(f"  {MARKS[item.status]} {item.name}: {item.detail}")
     if report.unreadable and validators_ran:
-        say("       (the validators were not run on this file)")
+        say("       " + _("(the validators were not run on this file)"))
     for result in report.validators:
         say(f"  {'ok  ' if result.ok else 'FAIL'} {result.validator}: {result.summary}")
         for finding in result.findings[:20]:
             say(f"       {finding}")
         if len(result.findings) > 20:
-            say(f"       … and {len(result.findings) - 20} more")
+            say("       " + _("… and {count} more").format(count=len(result.findings) - 20))

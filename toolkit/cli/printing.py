@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from ..errors import SourceError
+from ..i18n import _
 from .app import DebugOpt, UiLangOpt, command, say
 
 
@@ -27,10 +28,10 @@ def impose(
     from ..writers.booklet import impose as impose_pdf
 
     if not pdf.is_file():
-        raise SourceError(pdf, "no such file")
+        raise SourceError(pdf, _("no such file"))
     target = output or booklet_path(pdf)
     if target.resolve() == pdf.resolve():
-        raise SourceError(pdf, "the booklet would replace the PDF it is made from: give another --output")
+        raise SourceError(pdf, _("the booklet would replace the PDF it is made from: give another --output"))
     booklet = impose_pdf(pdf, target, grayscale=grayscale)
-    say(f"wrote {booklet.path} ({booklet.pages} A5 pages on {booklet.sheets} A4 sheets, "
-        f"{booklet.sides} sides)")
+    say(_("wrote {path} ({pages} A5 pages on {sheets} A4 sheets, {sides} sides)").format(
+        path=booklet.path, pages=booklet.pages, sheets=booklet.sheets, sides=booklet.sides))

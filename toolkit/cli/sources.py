@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import _
 from .app import DebugOpt, ExitStatus, SourcesArg, UiLangOpt, command, say, warn
 
 FormatOpt = Annotated[str | None, typer.Option("--format", "-f", metavar="FORMAT",
@@ -55,8 +56,8 @@ def _print_speech(doc, config: Path | None) -> None:
     for sentence in text.sentences:
         say(sentence)
     for word in text.unknown:
-        warn(f"{doc.source}: “{word}” is not in the glossary, so it is spelled letter by letter; add it to "
-             "[speech.glossary] in bantin.toml")
+        warn(_("{source}: “{word}” is not in the glossary, so it is spelled letter by letter; add it to "
+               "[speech.glossary] in bantin.toml").format(source=doc.source, word=word))
 
 
 def typography_line(doc) -> str:
@@ -129,12 +130,14 @@ def _report_lines(reports) -> list[str]:
     lines = []
     for report in reports:
         if report.error:
-            lines.append(f"{report.error} [unreadable]")
+            lines.append(f"{report.error} [{_('unreadable')}]")
         for finding in report.findings:
             where = f"{report.source}:{finding.line}" if finding.line else str(report.source)
             lines.append(f"{where}: {finding.message} [{finding.code}]")
     count = sum(len(r.findings) for r in reports)
     unreadable = sum(not r.ok for r in reports)
-    lines.append(f"{count} problem(s) in {len(reports)} source(s)" + (f", {unreadable} unreadable" if unreadable
-                                                                        else ""))
+    summary = _("{count} problem(s) in {sources} source(s)").format(count=count, sources=len(reports))
+    if unreadable:
+        summary += _(", {count} unreadable").format(count=unreadable)
+    lines.append(summary)
     return lines
