@@ -159,23 +159,28 @@ class LocalisedGroup(_Localised, TyperGroup):
 
 # --- errors ------------------------------------------------------------------------------------------
 
-def typed_name(param: Parameter) -> str:
-    """The option as the user typed it (`-p` or `--page-size`), else its long name; an argument's metavar."""
-    if _is_argument(param):
-        return _metavar(param)
-    spellings = [*param.opts, *param.secondary_opts]
+def _typed_spelling(param: Parameter) -> str | None:
+    """How the user typed the option (`-p` or `--page-size`), or None when it is not on the command line."""
     for arg in _typed.get():
-        for opt in spellings:
+        for opt in [*param.opts, *param.secondary_opts]:
             if arg == opt or arg.startswith(f"{opt}=") or (len(opt) == 2 and arg[:2] == opt and arg[:2] != "--"):
                 return opt
-    return max(param.opts, key=len)
+    return None
+
+
+def typed_name(param: Parameter) -> str:
+    """The option as the user typed it, else its long name; an argument's metavar."""
+    if _is_argument(param):
+        return _metavar(param)
+    return _typed_spelling(param) or max(param.opts, key=len)
 
 
 def setting_name(field: str, command: Command | None) -> str:
-    """A library setting (`page_size`) as the user knows it: the option of `command` that sets it."""
+    """A library setting (`page_size`) as the user knows it: the option of `command` they typed, or the
+    setting's own name when the value came from elsewhere (a settings file such as bantin.toml)."""
     for name in (field, *_PARAM_OF_FIELD.get(field, ())):
         for param in command.params if command is not None else ():
-            if param.name == name:
+            if param.name == name and (_is_argument(param) or _typed_spelling(param)):
                 return typed_name(param)
     return _("setting '{field}'").format(field=field)
 
