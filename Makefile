@@ -1,5 +1,5 @@
 # The two commands of the README: `make demo` and `make test`. Both set up what is missing first.
-.PHONY: demo test test-all lint bench fuzz corpus setup setup-test clean
+.PHONY: demo test test-all lint locale bench fuzz corpus setup setup-test clean
 
 VENV := .venv/bin
 EXAMPLES := $(sort $(wildcard examples/*.txt examples/*.html examples/*.md examples/*.json))
@@ -25,6 +25,11 @@ test-all: setup-test
 
 lint: setup-test
 	$(VENV)/ruff check .
+
+# After editing toolkit/locale/vi/LC_MESSAGES/bantin.po: compile the .mo that is committed beside it
+# (tests/cli/test_ui_language.py checks that the two agree).
+locale: setup-test
+	$(VENV)/pybabel compile -D bantin -d toolkit/locale -l vi
 
 bench: setup-test
 	$(VENV)/python bench/run.py

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from helpers import ROOT, SAMPLES, SEED, TESTS, pdftotext, run_cli, squash
 
 __all__ = ["ROOT", "SAMPLES", "SEED", "TESTS", "pdftotext", "run_cli", "squash"]
+
+# The tests assert bantin's English messages (the msgids); the default for users is Vietnamese (see
+# toolkit/i18n.py). Set for the whole session, so `bantin` processes the tests start speak English too;
+# tests/cli/test_ui_language.py chooses the language explicitly.
+os.environ["BANTIN_UI_LANG"] = "en"
 
 
 @pytest.hookimpl(trylast=True)

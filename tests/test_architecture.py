@@ -14,14 +14,15 @@ from helpers import ROOT
 PACKAGE = ROOT / "toolkit"
 #: Layer of each top-level part of `toolkit`, lowest first. Parts of one layer must not import each other.
 LAYERS = {
-    "version": 0, "defaults": 0, "model": 0, "errors": 0, "paths": 0, "text": 0, "dates": 0, "atomic": 0,
-    "limits": 1, "images": 1, "serialize": 1, "naming": 1, "braille": 1, "speech": 1,
-    "readers": 2, "render": 2,
-    "writers": 3,
-    "pipeline": 4,
-    "archive": 5, "qa": 5,
-    "cli": 6,
-    "__init__": 7, "__main__": 7,
+    "i18n": 0,
+    "version": 1, "defaults": 1, "model": 1, "errors": 1, "paths": 1, "text": 1, "dates": 1, "atomic": 1,
+    "limits": 2, "images": 2, "serialize": 2, "naming": 2, "braille": 2, "speech": 2,
+    "readers": 3, "render": 3,
+    "writers": 4,
+    "pipeline": 5,
+    "archive": 6, "qa": 6,
+    "cli": 7,
+    "__init__": 8, "__main__": 8,
 }
 
 
@@ -113,8 +114,8 @@ def test_the_checks_find_what_they_look_for():
     """On a made-up tree with an upward import, a sideways one and a cycle, the checks above would fail."""
     made_up = {"toolkit.model": {"toolkit.pipeline"}, "toolkit.pipeline": {"toolkit.model"},
                "toolkit.readers.x": {"toolkit.render.y"}, "toolkit.render.y": set()}
-    assert layer_violations(made_up) == ["toolkit.model -> toolkit.pipeline (layer 0 -> 4)",
-                                         "toolkit.readers.x -> toolkit.render.y (layer 2 -> 2)"]
+    assert layer_violations(made_up) == ["toolkit.model -> toolkit.pipeline (layer 1 -> 5)",
+                                         "toolkit.readers.x -> toolkit.render.y (layer 3 -> 3)"]
     assert find_cycles(made_up) == [["toolkit.model", "toolkit.pipeline", "toolkit.model"]]
     real = graph()
     assert "toolkit.render.settings" in real["toolkit.pipeline"]  # the real graph is read, imports resolved

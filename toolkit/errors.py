@@ -6,6 +6,8 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
+from .i18n import _
+
 #: What the layout engine and the PDF/EPUB libraries raise when a document defeats them; the writers turn
 #: these into a `RenderError` naming the bulletin, so one bad document fails alone.
 RENDER_ERRORS = (OSError, ValueError, RuntimeError, AssertionError, RecursionError)
@@ -14,7 +16,9 @@ RENDER_ERRORS = (OSError, ValueError, RuntimeError, AssertionError, RecursionErr
 def reason_of(error: BaseException, target: Path | str | None = None) -> str:
     """An engine's failure in words a user acts on: a full disk is said as such, with what was being written."""
     if isinstance(error, OSError) and error.errno == errno.ENOSPC:
-        return "no space left on the disk" + (f" while writing {target}" if target else "")
+        if target:
+            return _("no space left on the disk while writing {target}").format(target=target)
+        return _("no space left on the disk")
     return str(error)
 
 
@@ -51,6 +55,23 @@ class SchemaError(ToolkitError, ValueError):
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
         super().__init__("; ".join(problems[:5]) + (f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""))
+
+
+class ConfigProblem(str):
+    """One setting that cannot work: `field` names it as the library does (`page_size`), `message` says why.
+
+    From Python it reads `Config value 'page_size': …`; the command line names the option the user typed
+    instead (`--page-size: …`), since `page_size` means nothing there.
+    """
+
+    field: str
+    message: str
+
+    def __new__(cls, field: str, message: str) -> ConfigProblem:
+        self = super().__new__(cls, _("Config value '{field}': {message}").format(field=field, message=message))
+        self.field = field
+        self.message = message
+        return self
 
 
 class ConfigError(ToolkitError):

@@ -17,7 +17,8 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import ConfigError, SourceTimeout
+from .errors import ConfigError, ConfigProblem, SourceTimeout
+from .i18n import N_, _
 
 #: When the timeout exception is swallowed by a broad `except` inside an engine, fire again soon.
 RETRY_SECONDS = 0.5
@@ -40,7 +41,7 @@ def _can_use_alarm() -> bool:
 
 
 @contextlib.contextmanager
-def time_limit(seconds: float | None, source: Path | str, step: str = "building") -> Iterator[None]:
+def time_limit(seconds: float | None, source: Path | str, step: str = N_("building")) -> Iterator[None]:
     """Raise `SourceTimeout` for `source` if the block runs longer than `seconds` (None: no limit)."""
     if not seconds or not _can_use_alarm():
         yield
@@ -50,18 +51,19 @@ def time_limit(seconds: float | None, source: Path | str, step: str = "building"
     try:
         yield
     except _Expired:
-        raise SourceTimeout(source, f"gave up {step} after {seconds:g} s (per-source time limit, "
-                                    "see --timeout)") from None
+        raise SourceTimeout(source, _("gave up {step} after {seconds:g} s (per-source time limit, see --timeout)")
+                            .format(step=_(step), seconds=seconds)) from None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 
 
-def parse_size(text: str, option: str = "max-size") -> int:
+def parse_size(text: str, option: str = "max_source_bytes") -> int:
     """Bytes for "20MB", "500k", "1.5G" or a plain number of bytes; `ConfigError` otherwise."""
     match = _SIZE.match(text)
     if not match or float(match[1]) <= 0:
-        raise ConfigError([f"Config value '{option}': '{text}' is not a size such as 20MB, 500KB or 1GB"])
+        raise ConfigError([ConfigProblem(option, _("'{text}' is not a size such as 20MB, 500KB or 1GB").format(
+            text=text))])
     return int(float(match[1]) * _UNITS[match[2].lower()])
 
 

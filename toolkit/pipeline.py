@@ -8,11 +8,12 @@ build, with all its outputs or none. A source that cannot be read is left out of
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .errors import ConfigError, RenderError, SourceError, StrictModeError, ToolkitError
+from .errors import ConfigError, ConfigProblem, RenderError, SourceError, StrictModeError, ToolkitError
+from .i18n import N_, _
 from .images import ImageResolver, merge_warnings
 from .limits import OutputGuard, time_limit
 from .model import Bulletin, SourceWarning, Volume
@@ -71,7 +72,7 @@ class CollectResult:
 def read_checked(path: Path, options: BuildOptions) -> Bulletin:
     """One source read within the options' size and time limits; any failure is this source's `SourceError`."""
     try:
-        with time_limit(options.timeout, path, "reading"):
+        with time_limit(options.timeout, path, N_("reading")):
             return read_source(path, options.source_format, options.max_source_bytes)
     except ToolkitError:
         raise
@@ -106,20 +107,42 @@ def check_volume(volume: Volume, settings: RenderSettings, resolvers: list[Image
 
 # --- build ---------------------------------------------------------------------------------------
 
-def build(sources: Iterable[Path | str], options: BuildOptions | None = None, **changes) -> BuildResult:
+def build(sources: Iterable[Path | str], options: BuildOptions | None = None, *, progress: Progress | None = None,
+          **changes) -> BuildResult:
     """Build every source with `options` (or `BuildOptions(**changes)`); never raises for a bad source.
 
-    Raises `ConfigError` or `LayoutError` when the options themselves are wrong.
+    Raises `ConfigError` or `LayoutError` when the options themselves are wrong. `progress(done, total, name)`
+    is called after each step (reading a source, then writing its outputs).
     """
     options = replace(options or BuildOptions(), **changes)
     settings = resolve(options)
     paths = [Path(s) for s in sources]
     results = [SourceResult(path) for path in paths]
-    docs = [_read(result, options) for result in results]
+    tell = _teller(progress, 2 * len(paths))
+    docs = [tell(_read(result, options), result.source) for result in results]
     for result, doc, stem in zip(results, docs, unique_stems([p.stem for p in paths]), strict=True):
         if doc is not None:
             _write_outputs(doc, settings, stem, result)
+        tell(None, result.source)
     return BuildResult(results)
+
+
+#: `progress(done, total, name)`: a long command's progress, for a bar on a terminal.
+Progress = Callable[[int, int, str], None]
+
+
+def _teller(progress: Progress | None, total: int):
+    """A function that counts one step done (passing its first argument through) and tells `progress`."""
+    done = 0
+
+    def tell(value, name: Path | str):
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, total, Path(name).name)
+        return value
+
+    return tell
 
 
 def _read(result: SourceResult, options: BuildOptions) -> Bulletin | None:
@@ -136,7 +159,7 @@ def _write_outputs(doc: Bulletin, settings: RenderSettings, stem: str, result: S
     guard = OutputGuard(planned)
     try:
         refuse_overwriting_inputs(draft, planned)
-        with time_limit(settings.options.timeout, doc.source or stem, "rendering"):
+        with time_limit(settings.options.timeout, doc.source or stem, N_("rendering")):
             result.warnings = check_before_render(doc, settings, draft.images)
             if doc.source is not None and stem != Path(doc.source).stem:
                 result.warnings.append(SourceWarning("renamed-output", f"another source of this run is also called "
@@ -206,36 +229,40 @@ def write_formats(draft: Draft, stem: str) -> list[Written]:
 # --- collect -------------------------------------------------------------------------------------
 
 def collect(sources: list[Path], options: BuildOptions, title: str, outputs: list[Path], period: str = "",
-            archival: bool = True) -> CollectResult:
+            archival: bool = True, progress: Progress | None = None) -> CollectResult:
     """Bind `sources` into one volume written to each of `outputs` (.pdf and/or .epub).
 
     A source that cannot be read is reported in the result and left out; the others are bound.
+    `progress(done, total, name)` is told after each source read and each output written.
     Raises `ConfigError` for wrong options, `ToolkitError` when no source can be read or rendering fails.
     """
-    bad = [f"Config value 'output': {out.name} must end in {', '.join(f'.{f}' for f in VOLUME_WRITERS)}"
+    endings = ", ".join(f".{f}" for f in VOLUME_WRITERS)
+    bad = [ConfigProblem("output", _("{name} must end in {endings}").format(name=out.name, endings=endings))
            for out in outputs if out.suffix.lower()[1:] not in VOLUME_WRITERS]
     sources_here = {Path(path).resolve() for path in sources}
-    bad += [f"Config value 'output': {out} is one of the sources; it would be replaced" for out in outputs
-            if out.resolve() in sources_here]
+    bad += [ConfigProblem("output", _("{path} is one of the sources; it would be replaced").format(path=out))
+            for out in outputs if out.resolve() in sources_here]
     if bad or not outputs:
-        raise ConfigError(bad or ["Config value 'output': give at least one .pdf or .epub file"])
+        raise ConfigError(bad or [ConfigProblem("output", _("give at least one .pdf or .epub file"))])
     settings = resolve_volume(options)
     result = CollectResult()
     docs = []
+    tell = _teller(progress, len(sources) + len(outputs))
     for path in sources:
         try:
             docs.append(read_checked(Path(path), options))
         except ToolkitError as exc:
             result.failures.append(exc)
+        tell(None, path)
     if not docs:
-        raise ToolkitError("no readable source to collect")
+        raise ToolkitError(_("no readable source to collect"))
     volume = Volume(title, tuple(docs), publisher=options.publisher, period=period,
                     language=options.language or docs[0].language or "vi")
-    result.outputs, result.warnings = write_volume(volume, settings, outputs, archival)
+    result.outputs, result.warnings = write_volume(volume, settings, outputs, archival, tell)
     return result
 
 
-def write_volume(volume: Volume, settings: RenderSettings, outputs: list[Path], archival: bool
+def write_volume(volume: Volume, settings: RenderSettings, outputs: list[Path], archival: bool, tell=None
                  ) -> tuple[list[tuple[Path, int]], list[SourceWarning]]:
     """Check the volume, then write it to each of `outputs` (the PDF first: the EPUB's page-list reuses
     its layout); returns (path, pages) of each and the warnings."""
@@ -245,4 +272,6 @@ def write_volume(volume: Volume, settings: RenderSettings, outputs: list[Path], 
     for out in sorted(outputs, key=lambda p: p.suffix.lower() != ".pdf"):
         done = VOLUME_WRITERS[out.suffix.lower()[1:]](draft, out)
         written.append((out, done.pages))
+        if tell is not None:
+            tell(None, out)
     return written, warnings

@@ -30,7 +30,7 @@ def test_unknown_variant_is_refused_before_anything_is_read(tmp_path):
 def test_unknown_variant_on_the_command_line_is_one_line_and_exit_2(tmp_path):
     done = run_cli("build", SOURCE, "-o", str(tmp_path), "--pdf-variant", "pdf/a-4b")
     assert done.returncode == 2
-    assert done.stderr.startswith("bantin: error: Config value 'pdf_variant': unknown 'pdf/a-4b'")
+    assert done.stderr.startswith("bantin: error: --pdf-variant: unknown 'pdf/a-4b'")
     assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
     assert list(tmp_path.iterdir()) == []
 

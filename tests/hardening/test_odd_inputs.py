@@ -62,10 +62,10 @@ def test_a_failed_archive_job_leaves_none_of_its_outputs(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["--timeout", "0"], "'timeout': 0 s is not a time limit"),
-    (["--timeout", "-5"], "'timeout': -5 s is not a time limit"),
-    (["-j", "-3"], "'jobs': -3 is not a number of worker processes"),
-    (["--max-memory", "10"], "'max_memory': 10 MB is too low"),
+    (["--timeout", "0"], "--timeout: 0 s is not a time limit"),
+    (["--timeout", "-5"], "--timeout: -5 s is not a time limit"),
+    (["-j", "-3"], "-j: -3 is not a number of worker processes"),
+    (["--max-memory", "10"], "--max-memory: 10 MB is too low"),
 ])
 def test_archive_options_are_checked_before_any_work(tmp_path, args, message):
     from helpers import EXAMPLES, run_cli

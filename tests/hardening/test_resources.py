@@ -126,7 +126,7 @@ def test_parse_size():
     assert parse_size("1.5G") == int(1.5 * 1024**3)
     assert parse_size("4096") == 4096
     for bad in ("", "lots", "-1MB", "0"):
-        with pytest.raises(Exception, match="max-size"):
+        with pytest.raises(Exception, match="is not a size such as 20MB"):
             parse_size(bad)
 
 

@@ -53,7 +53,7 @@ def test_without_a_nameplate_the_page_starts_with_the_date(tmp_path):
 @pytest.mark.parametrize(("toml", "message"), [
     ('[publication]\ncolour = "đỏ"\n', "[publication] 'colour': unknown key"),
     ('[publication]\ninternal = "có"\n', "[publication] 'internal': expected bool"),
-    ('[publication]\nemblem = "khong-co.png"\n', "Config value 'emblem': cannot read"),
+    ('[publication]\nemblem = "khong-co.png"\n', "setting 'emblem': cannot read"),
     ('[publication]\nemblem = "bantin.toml"\n', "is not a PNG or JPEG image"),
 ])
 def test_a_bad_setting_is_one_line_before_any_work(tmp_path, toml, message):

@@ -65,7 +65,7 @@ def test_the_same_source_gives_the_same_bytes(spoken):
 
 def test_an_unknown_voice_is_refused_before_any_work(tmp_path):
     run = run_cli("build", "x.md", "-o", str(tmp_path / "out"), "-f", "mp3", "--voice", "hue")
-    assert run.returncode == 2 and "'voice': unknown 'hue'" in run.stderr
+    assert run.returncode == 2 and "--voice: unknown 'hue'" in run.stderr
 
 
 def test_a_volume_is_one_mp3_with_a_chapter_per_bulletin_and_the_archive_lists_it(tmp_path):

@@ -36,7 +36,8 @@ from pathlib import Path
 from typing import Any
 
 from ..atomic import atomic_path
-from ..errors import ClusterError, ToolkitError, reason_of
+from ..errors import ClusterError, ConfigProblem, ToolkitError, reason_of
+from ..i18n import _
 from ..images import ImageResolver
 from ..limits import OutputGuard
 from ..paths import FONTS_DIR, LAYOUTS_DIR, ROOT
@@ -63,15 +64,17 @@ def cluster_problems(address: str, jobs: int | None) -> list[str]:
     if address.startswith(LOCAL):
         count = address[len(LOCAL):]
         if not count.isdigit() or int(count) < 1:
-            found.append(f"Config value 'cluster': {address} is not local:N with N Dask workers (1 or more)")
+            found.append(ConfigProblem("cluster", _("{address} is not local:N with N Dask workers (1 or more)")
+                                       .format(address=address)))
     elif not SCHEDULER_ADDRESS.fullmatch(address):
-        found.append(f"Config value 'cluster': {address} is not a Dask scheduler address (tcp://HOST:PORT) "
-                     "nor local:N")
+        found.append(ConfigProblem("cluster", _("{address} is not a Dask scheduler address (tcp://HOST:PORT) "
+                                                "nor local:N").format(address=address)))
     if jobs is not None:
-        found.append("Config value 'jobs': -j sets local worker processes; with --cluster the cluster's workers "
-                     "build (give --cluster local:N for N local Dask workers)")
+        found.append(ConfigProblem("jobs", _("-j sets local worker processes; with --cluster the cluster's "
+                                             "workers build (give --cluster local:N for N local Dask workers)")))
     if importlib.util.find_spec("distributed") is None:
-        found.append("Config value 'cluster': Dask distributed is not installed (pip install 'bantin[cluster]')")
+        found.append(ConfigProblem("cluster", _("Dask distributed is not installed (pip install "
+                                                "'bantin[cluster]')")))
     return found
 
 

@@ -23,7 +23,8 @@ import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from ..errors import ConfigError
+from ..errors import ConfigError, ConfigProblem
+from ..i18n import _
 from ..render.masthead import Masthead, checked_table, masthead_of
 
 CONFIG_NAME = "bantin.toml"
@@ -82,21 +83,25 @@ def _problems(data: dict) -> list[str]:
     found = []
     for key, value in data.items():
         if key not in _TYPES:
-            found.append(f"Config value '{key}': unknown key (known: {', '.join(_TYPES)})")
+            found.append(ConfigProblem(key, _("unknown key (known: {known})").format(known=", ".join(_TYPES))))
         elif not isinstance(value, _TYPES[key]):
-            found.append(f"Config value '{key}': expected {_TYPES[key].__name__}, got {type(value).__name__}")
+            found.append(ConfigProblem(key, _("expected {expected}, got {got}").format(
+                expected=_TYPES[key].__name__, got=type(value).__name__)))
     if isinstance(data.get("sizes"), list) and not all(isinstance(s, str) for s in data["sizes"]):
-        found.append("Config value 'sizes': every entry must be a profile name")
+        found.append(ConfigProblem("sizes", _("every entry must be a profile name")))
     if isinstance(data.get("by"), str) and data["by"] not in PERIODS:
-        found.append(f"Config value 'by': unknown '{data['by']}' (choose from {', '.join(PERIODS)})")
+        found.append(ConfigProblem("by", _("unknown '{value}' (choose from {known})").format(
+            value=data["by"], known=", ".join(PERIODS))))
     if isinstance(data.get("language"), str) and data["language"] not in ("vi", "en"):
-        found.append(f"Config value 'language': unknown '{data['language']}' (choose from vi, en)")
+        found.append(ConfigProblem("language", _("unknown '{value}' (choose from {known})").format(
+            value=data["language"], known="vi, en")))
     title = data.get("volume_title")
     if isinstance(title, str):
         try:
             title.format(year=2024, month=4)
         except (KeyError, IndexError, ValueError) as exc:
-            found.append(f"Config value 'volume_title': only {{year}} and {{month}} may be used ({exc})")
+            found.append(ConfigProblem("volume_title", _("only {{year}} and {{month}} may be used ({reason})")
+                                       .format(reason=exc)))
     return found
 
 

@@ -18,7 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import ConfigError, ToolkitError
+from ..errors import ConfigError, ConfigProblem, ToolkitError
+from ..i18n import _
 from ..images import IMAGE_TYPES, ImageResolver
 from ..naming import unique_stems
 from ..readers import read_source
@@ -57,18 +58,21 @@ class ArchiveOptions:
         """Every option that cannot work, checked before any work (as `BuildOptions.problems`)."""
         found = []
         if not Path(self.source_dir).is_dir():
-            found.append(f"Config value 'source': {self.source_dir} is not a folder")
+            found.append(ConfigProblem("source", _("{path} is not a folder").format(path=self.source_dir)))
         if Path(self.archive_dir).exists() and not Path(self.archive_dir).is_dir():
-            found.append(f"Config value 'output': {self.archive_dir} is a file, not a folder")
+            found.append(ConfigProblem("output", _("{path} is a file, not a folder").format(path=self.archive_dir)))
         if self.jobs is not None and self.jobs < 1:
-            found.append(f"Config value 'jobs': {self.jobs} is not a number of worker processes (1 or more)")
+            found.append(ConfigProblem("jobs", _("{value} is not a number of worker processes (1 or more)").format(
+                value=self.jobs)))
         if not self.timeout > 0:
-            found.append(f"Config value 'timeout': {self.timeout:g} s is not a time limit (give seconds above 0)")
+            found.append(ConfigProblem("timeout", _("{value:g} s is not a time limit (give seconds above 0)").format(
+                value=self.timeout)))
         if self.max_memory_mb < 0 or 0 < self.max_memory_mb < MIN_MEMORY_MB:
-            found.append(f"Config value 'max_memory': {self.max_memory_mb} MB is too low for the renderer "
-                         f"(at least {MIN_MEMORY_MB} MB, or 0 for no cap)")
+            found.append(ConfigProblem("max_memory", _("{value} MB is too low for the renderer (at least {least} MB, "
+                                                      "or 0 for no cap)").format(value=self.max_memory_mb,
+                                                                                 least=MIN_MEMORY_MB)))
         if self.images_dir is not None and not Path(self.images_dir).is_dir():
-            found.append(f"Config value 'images_dir': {self.images_dir} is not a folder")
+            found.append(ConfigProblem("images_dir", _("{path} is not a folder").format(path=self.images_dir)))
         if self.cluster is not None:
             from .cluster import cluster_problems  # Dask only when asked for
 

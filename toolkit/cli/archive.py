@@ -3,41 +3,68 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from .app import DebugOpt, ExitStatus, SourcesArg, app, fail, masthead_from, report, say, warn
+from ..i18n import N_, _
+from .app import (
+    DebugOpt,
+    ExitStatus,
+    SourcesArg,
+    UiLangOpt,
+    command,
+    fail,
+    masthead_from,
+    progress_bar,
+    report,
+    say,
+    warn,
+    wrote,
+)
 
-SizeOpt = Annotated[str | None, typer.Option("--size", "-s", help="Size profile (see `bantin profiles`).")]
-PublisherOpt = Annotated[str | None, typer.Option("--publisher", help="Publisher on the cover and in the metadata.")]
-LangOpt = Annotated[str | None, typer.Option("--lang", help="Language of dates and labels: vi or en.")]
+SizeOpt = Annotated[str | None, typer.Option("--size", "-s", metavar="NAME",
+                                             help="Size profile (see `bantin profiles`).")]
+PublisherOpt = Annotated[str | None, typer.Option("--publisher", metavar="NAME",
+                                                  help="Publisher on the cover and in the metadata.")]
+#: Words of the archive summary, translated when shown (`_(item.status)`).
+SUMMARY_WORDS = (N_("built"), N_("skipped"), N_("failed"), N_("source"), N_("bulletin"), N_("volume"),
+                 N_("unchanged"))
+LangOpt = Annotated[str | None, typer.Option("--lang", metavar="vi|en", help="Language of dates and labels: vi or en.")]
 
 
-@app.command()
+@command()
 def collect(
     sources: SourcesArg,
-    title: Annotated[str, typer.Option("--title", "-t", help="Title of the volume, e.g. “Bản tin tháng 4/2024”.")],
-    outputs: Annotated[list[Path], typer.Option("--output", "-o", help="FILE.pdf, FILE.epub, FILE.brf or FILE.pef "
+    title: Annotated[str, typer.Option("--title", "-t", metavar="TEXT",
+                                       help="Title of the volume, e.g. “Bản tin tháng 4/2024”.")],
+    outputs: Annotated[list[Path], typer.Option("--output", "-o", metavar="FILE",
+                                                help="FILE.pdf, FILE.epub, FILE.brf or FILE.pef "
                                                 "(braille) (repeat for several).")],
     size: SizeOpt = None,
-    page_size: Annotated[str | None, typer.Option("--page-size", "-p", help="A4, A5 or Letter.")] = None,
-    period: Annotated[str, typer.Option("--period", help="Period shown on the cover, e.g. “Tháng 4/2024”.")] = "",
+    page_size: Annotated[str | None, typer.Option("--page-size", "-p", metavar="A4|A5|Letter",
+                                                  help="A4, A5 or Letter.")] = None,
+    period: Annotated[str, typer.Option("--period", metavar="TEXT",
+                                        help="Period shown on the cover, e.g. “Tháng 4/2024”.")] = "",
     publisher: PublisherOpt = None,
     language: LangOpt = None,
     duplex: Annotated[bool, typer.Option("--duplex", help="Start every bulletin on a right-hand page.")] = False,
     archival: Annotated[bool, typer.Option("--archival/--no-archival", help="PDF/A-3a with the sources "
                                            "attached (default), or plain PDF/UA-1.")] = True,
-    config: Annotated[Path | None, typer.Option("--config", help="Settings file with a [publication] table "
+    config: Annotated[Path | None, typer.Option("--config", metavar="FILE",
+                                                help="Settings file with a [publication] table "
                                                 "(default: bantin.toml in the current folder, if any).")] = None,
-    issuer: Annotated[str | None, typer.Option("--issuer", help="Issuing body on the cover.")] = None,
-    emblem: Annotated[Path | None, typer.Option("--emblem", help="Emblem on the cover (PNG or JPEG).")] = None,
-    braille_grade: Annotated[int, typer.Option("--braille-grade", help="Braille: 1 uncontracted, 2 contracted.")] = 1,
-    braille_volume_pages: Annotated[int, typer.Option("--braille-volume-pages", help="Braille: the most pages in "
+    issuer: Annotated[str | None, typer.Option("--issuer", metavar="TEXT", help="Issuing body on the cover.")] = None,
+    emblem: Annotated[Path | None, typer.Option("--emblem", metavar="FILE",
+                                                help="Emblem on the cover (PNG or JPEG).")] = None,
+    braille_grade: Annotated[int, typer.Option("--braille-grade", metavar="1|2",
+                                               help="Braille: 1 uncontracted, 2 contracted.")] = 1,
+    braille_volume_pages: Annotated[int, typer.Option("--braille-volume-pages", metavar="N",
+                                                      help="Braille: the most pages in "
                                                       "one braille volume.")] = 100,
     debug: DebugOpt = False,
+    ui_lang: UiLangOpt = None,
 ) -> None:
     """Bind many bulletins into one volume: cover, contents with page numbers, bulletins in date order."""
     from ..pipeline import collect as run_collect  # the pipeline on demand: `bantin --help` stays fast
@@ -46,34 +73,42 @@ def collect(
     options = BuildOptions(size=size, page_size=page_size, publisher=publisher, language=language, duplex=duplex,
                            masthead=masthead_from(config, issuer=issuer, emblem=emblem),
                            braille_grade=braille_grade, braille_volume_pages=braille_volume_pages)
-    result = run_collect(sources, options, title, outputs, period=period, archival=archival)
+    with progress_bar() as progress:
+        result = run_collect(sources, options, title, outputs, period=period, archival=archival,
+                             progress=progress)
     for failure in result.failures:
         report(failure)
     for warning in result.warnings:
         warn(warning.message)
     for path, pages in result.outputs:
-        say(f"wrote {path}" + (f" ({pages} page{'s' if pages > 1 else ''})" if pages else ""))
+        wrote(path, pages)
     if not result.ok:
         raise typer.Exit(ExitStatus.FAILED)
 
 
-@app.command()
+@command()
 def archive(
-    source_dir: Annotated[Path, typer.Argument(help="Folder of sources (or, with --verify, the archive).",
-                                               show_default=False)],
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Archive folder.")] = None,
-    by: Annotated[str | None, typer.Option("--by", help="One volume per month or per year.")] = None,
-    sizes: Annotated[list[str] | None, typer.Option("--size", "-s", help="Size profile (repeat for several).")] = None,
-    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")] = None,
-    cluster: Annotated[str | None, typer.Option("--cluster", help="Build on a Dask cluster: tcp://HOST:8786 "
+    source_dir: Annotated[Path, typer.Argument(metavar="FOLDER", show_default=False,
+                                               help="Folder of sources (or, with --verify, the archive).")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FOLDER", help="Archive folder.")] = None,
+    by: Annotated[str | None, typer.Option("--by", metavar="month|year",
+                                           help="One volume per month or per year.")] = None,
+    sizes: Annotated[list[str] | None, typer.Option("--size", "-s", metavar="NAME",
+                                                    help="Size profile (repeat for several).")] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", metavar="N",
+                                             help="Worker processes (default: all cores).")] = None,
+    cluster: Annotated[str | None, typer.Option("--cluster", metavar="ADDRESS",
+                                                help="Build on a Dask cluster: tcp://HOST:8786 "
                                                 "(its scheduler), or local:N to start N Dask workers here.")] = None,
-    config: Annotated[Path | None, typer.Option("--config", help="Publication settings (default: "
+    config: Annotated[Path | None, typer.Option("--config", metavar="FILE", help="Publication settings (default: "
                                                 "SOURCE_DIR/bantin.toml).")] = None,
     publisher: PublisherOpt = None,
     language: LangOpt = None,
-    images_dir: Annotated[Path | None, typer.Option("--images", help="Local copies of remote images.")] = None,
-    timeout: Annotated[float, typer.Option("--timeout", help="Seconds one item may take.")] = 600.0,
-    max_memory: Annotated[int, typer.Option("--max-memory", help="Memory cap per worker, MB (0: none).")] = 4096,
+    images_dir: Annotated[Path | None, typer.Option("--images", metavar="FOLDER",
+                                                    help="Local copies of remote images.")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", metavar="SECONDS", help="Seconds one item may take.")] = 600.0,
+    max_memory: Annotated[int, typer.Option("--max-memory", metavar="MB",
+                                            help="Memory cap per worker, MB (0: none).")] = 4096,
     follow_symlinks: Annotated[bool, typer.Option("--follow-symlinks", help="Take sources that are symbolic "
                                                   "links, even to files outside the folder.")] = False,
     verify: Annotated[bool, typer.Option("--verify", help="Check an archive against its manifest.")] = False,
@@ -81,13 +116,14 @@ def archive(
     braille: Annotated[bool, typer.Option("--braille", help="Also the braille editions (BRF and PEF).")] = False,
     audio: Annotated[bool, typer.Option("--audio", help="Also the spoken edition (MP3) and a podcast feed.")] = False,
     debug: DebugOpt = False,
+    ui_lang: UiLangOpt = None,
 ) -> None:
     """Build or update an archive: per-bulletin PDF and EPUB, dated volumes, manifest, index, OPDS catalog."""
     if verify:
         _verify(source_dir, as_json)
         return
     if output is None:
-        fail("give the archive folder with -o ARCHIVE_DIR")
+        fail(_("give the archive folder with -o FOLDER"))
         raise typer.Exit(ExitStatus.USAGE)
     from ..archive import CONFIG_NAME, ArchiveOptions, load_publication  # on demand, as above
     from ..archive import archive as run_archive
@@ -97,38 +133,11 @@ def archive(
                                    audio=audio or None)
     options = ArchiveOptions(source_dir, output, publication, jobs, timeout, max_memory, images_dir,
                              follow_symlinks=follow_symlinks, cluster=cluster)
-    with _progress(enabled=not as_json) as progress:
+    with progress_bar(enabled=not as_json) as progress:
         result = run_archive(options, progress)
     _summary(result, as_json)
     if not result.ok:
         raise typer.Exit(ExitStatus.FAILED)
-
-
-class _progress:
-    """A rich progress bar on a terminal; nothing otherwise."""
-
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled and sys.stderr.isatty()
-        self.bar = None
-        self.task = None
-
-    def __enter__(self):
-        if not self.enabled:
-            return None
-        from rich.progress import Progress
-
-        self.bar = Progress(transient=True)
-        self.bar.start()
-        return self.update
-
-    def update(self, done: int, total: int, name: str) -> None:
-        if self.task is None:
-            self.task = self.bar.add_task("bantin archive", total=total)
-        self.bar.update(self.task, completed=done, description=name[-40:])
-
-    def __exit__(self, *exc) -> None:
-        if self.bar:
-            self.bar.stop()
 
 
 def _summary(result, as_json: bool) -> None:
@@ -141,14 +150,15 @@ def _summary(result, as_json: bool) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table("status", "kind", "item", "profile", "seconds", "reason")
+    table = Table(_("status"), _("kind"), _("item"), _("profile"), _("seconds"), _("reason"))
     for item in sorted(result.items, key=lambda i: (i.status != "failed", i.kind, i.name, i.profile)):
         if item.status != "skipped":
-            table.add_row(item.status, item.kind, item.name, item.profile, f"{item.seconds:.1f}", item.reason)
+            table.add_row(_(item.status), _(item.kind), item.name, item.profile, f"{item.seconds:.1f}", item.reason)
     if counts["skipped"]:
-        table.add_row("skipped", "", f"{counts['skipped']} item(s)", "", "", "unchanged")
+        table.add_row(_("skipped"), "", _("{count} item(s)").format(count=counts["skipped"]), "", "", _("unchanged"))
     Console().print(table)
-    say(f"{counts['built']} built, {counts['skipped']} skipped, {counts['failed']} failed in {result.seconds:.1f} s")
+    say(_("{built} built, {skipped} skipped, {failed} failed in {seconds:.1f} s").format(
+        seconds=result.seconds, **counts))
 
 
 def _verify(archive_dir: Path, as_json: bool) -> None:
@@ -159,9 +169,11 @@ def _verify(archive_dir: Path, as_json: bool) -> None:
         say(json.dumps({"ok": result.ok, "checked": result.checked, "missing": result.missing,
                         "changed": result.changed, "extra": result.extra}, ensure_ascii=False, indent=1))
     else:
-        for label, paths in (("missing", result.missing), ("changed", result.changed), ("extra", result.extra)):
+        for label, paths in ((_("missing"), result.missing), (_("changed"), result.changed),
+                             (_("extra"), result.extra)):
             for path in paths:
                 say(f"{label}: {path}")
-        say(f"{result.checked} file(s) checked: " + ("all match the manifest" if result.ok else "differences found"))
+        said = _("all match the manifest") if result.ok else _("differences found")
+        say(_("{count} file(s) checked: {result}").format(count=result.checked, result=said))
     if not result.ok:
         raise typer.Exit(ExitStatus.FAILED)

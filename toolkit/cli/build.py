@@ -9,29 +9,49 @@ from typing import Annotated
 import typer
 
 from ..defaults import DEFAULT_MAX_SOURCE_BYTES, DEFAULT_PDF_VARIANT, DEFAULT_TIMEOUT_S
-from .app import DebugOpt, ExitStatus, SourcesArg, app, masthead_from, report, say, warn
+from ..i18n import _
+from .app import (
+    DebugOpt,
+    ExitStatus,
+    SourcesArg,
+    UiLangOpt,
+    command,
+    masthead_from,
+    progress_bar,
+    report,
+    say,
+    warn,
+    wrote,
+)
 
 
-@app.command()
+@command()
 def build(
     sources: SourcesArg,
-    formats: Annotated[list[str], typer.Option("--format", "-f", help="Output format: pdf, epub, html, brf, "
+    formats: Annotated[list[str], typer.Option("--format", "-f", metavar="FORMAT",
+                                               help="Output format: pdf, epub, html, brf, "
                                                "pef (braille), mp3 (spoken); repeat for several.")
                        ] = ["pdf", "epub"],  # noqa: B006
-    size: Annotated[str | None, typer.Option("--size", "-s", help="Size profile (see `bantin profiles`).")] = None,
+    size: Annotated[str | None, typer.Option("--size", "-s", metavar="NAME",
+                                             help="Size profile (see `bantin profiles`).")] = None,
     bigger: Annotated[int, typer.Option("--bigger", "-B", count=True,
                                         help="One step bigger, like “Tăng cỡ chữ” (repeatable).")] = 0,
     smaller: Annotated[int, typer.Option("--smaller", "-S", count=True,
                                          help="One step smaller, like “Giảm cỡ chữ” (repeatable).")] = 0,
-    layout: Annotated[str, typer.Option("--layout", "-l", help="Layout name or folder.")] = "bulletin",
-    page_size: Annotated[str | None, typer.Option("--page-size", "-p", help="A4, A5 or Letter.")] = None,
-    output_dir: Annotated[Path, typer.Option("--output", "-o", help="Output folder.")] = Path("out"),
-    pdf_variant: Annotated[str, typer.Option("--pdf-variant", help="PDF variant, e.g. pdf/ua-1, pdf/a-3a, "
+    layout: Annotated[str, typer.Option("--layout", "-l", metavar="NAME", help="Layout name or folder.")] = "bulletin",
+    page_size: Annotated[str | None, typer.Option("--page-size", "-p", metavar="A4|A5|Letter",
+                                                  help="A4, A5 or Letter.")] = None,
+    output_dir: Annotated[Path, typer.Option("--output", "-o", metavar="FOLDER", help="Output folder.")] = Path("out"),
+    pdf_variant: Annotated[str, typer.Option("--pdf-variant", metavar="VARIANT",
+                                             help="PDF variant, e.g. pdf/ua-1, pdf/a-3a, "
                                              "pdf/ua-2, none.")] = DEFAULT_PDF_VARIANT,
-    language: Annotated[str | None, typer.Option("--lang", help="Language of dates and labels: vi or en.")] = None,
-    images_dir: Annotated[Path | None, typer.Option("--images", help="Folder with local copies of remote "
+    language: Annotated[str | None, typer.Option("--lang", metavar="vi|en",
+                                                 help="Language of dates and labels: vi or en.")] = None,
+    images_dir: Annotated[Path | None, typer.Option("--images", metavar="FOLDER",
+                                                    help="Folder with local copies of remote "
                                                     "images.")] = None,
-    publisher: Annotated[str | None, typer.Option("--publisher", help="Publisher for the metadata.")] = None,
+    publisher: Annotated[str | None, typer.Option("--publisher", metavar="NAME",
+                                                  help="Publisher for the metadata.")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail a source that has warnings.")] = False,
     booklet: Annotated[bool, typer.Option("--booklet", help="Also write an A5 booklet on A4 landscape sheets "
                                           "(…booklet.pdf): print on both sides, flip on short edge.")] = False,
@@ -39,27 +59,38 @@ def build(
     grayscale: Annotated[bool, typer.Option("--grayscale", help="Grayscale images, for cheap printing.")] = False,
     duplex: Annotated[bool, typer.Option("--duplex", help="Two-sided printing: mirrored margins; in a volume "
                                          "each bulletin starts on a right-hand page.")] = False,
-    max_size: Annotated[str, typer.Option("--max-size", help="Largest source accepted, e.g. 20MB, 500KB.")
+    max_size: Annotated[str, typer.Option("--max-size", metavar="SIZE",
+                                          help="Largest source accepted, e.g. 20MB, 500KB.")
                         ] = f"{DEFAULT_MAX_SOURCE_BYTES // 1024**2}MB",
-    timeout: Annotated[float, typer.Option("--timeout", help="Seconds one source may take (reading, then "
+    timeout: Annotated[float, typer.Option("--timeout", metavar="SECONDS",
+                                           help="Seconds one source may take (reading, then "
                                            "rendering); 0 for no limit.")] = DEFAULT_TIMEOUT_S,
-    config: Annotated[Path | None, typer.Option("--config", help="Settings file with a [publication] table "
+    config: Annotated[Path | None, typer.Option("--config", metavar="FILE",
+                                                help="Settings file with a [publication] table "
                                                 "(default: bantin.toml in the current folder, if any).")] = None,
-    issuer: Annotated[str | None, typer.Option("--issuer", help="Nameplate: the issuing body, e.g. “Đảng bộ "
+    issuer: Annotated[str | None, typer.Option("--issuer", metavar="TEXT",
+                                               help="Nameplate: the issuing body, e.g. “Đảng bộ "
                                                "huyện Bạch Thông”.")] = None,
-    name: Annotated[str | None, typer.Option("--name", help="Nameplate: the publication, e.g. “Bản tin”.")] = None,
-    number: Annotated[str | None, typer.Option("--number", help="Nameplate: the issue, e.g. “Số 15”.")] = None,
+    name: Annotated[str | None, typer.Option("--name", metavar="TEXT",
+                                             help="Nameplate: the publication, e.g. “Bản tin”.")] = None,
+    number: Annotated[str | None, typer.Option("--number", metavar="TEXT",
+                                               help="Nameplate: the issue, e.g. “Số 15”.")] = None,
     internal: Annotated[bool, typer.Option("--internal", help="Nameplate: “Lưu hành nội bộ”.")] = False,
-    emblem: Annotated[Path | None, typer.Option("--emblem", help="Nameplate: an emblem (PNG or JPEG).")] = None,
-    braille_grade: Annotated[int, typer.Option("--braille-grade", help="Braille (-f brf, -f pef): 1 uncontracted, "
+    emblem: Annotated[Path | None, typer.Option("--emblem", metavar="FILE",
+                                                help="Nameplate: an emblem (PNG or JPEG).")] = None,
+    braille_grade: Annotated[int, typer.Option("--braille-grade", metavar="1|2",
+                                               help="Braille (-f brf, -f pef): 1 uncontracted, "
                                                "2 contracted.")] = 1,
-    braille_page: Annotated[str, typer.Option("--braille-page", help="Braille page in cells x lines, e.g. 32x27.")
+    braille_page: Annotated[str, typer.Option("--braille-page", metavar="CELLSxLINES",
+                                              help="Braille page in cells x lines, e.g. 32x27.")
                             ] = "40x25",
-    voice: Annotated[str, typer.Option("--voice", help="Spoken edition (-f mp3, --narrate): north, central or "
+    voice: Annotated[str, typer.Option("--voice", metavar="north|central|south",
+                                       help="Spoken edition (-f mp3, --narrate): north, central or "
                                        "south.")] = "north",
     narrate: Annotated[bool, typer.Option("--narrate", help="EPUB read aloud (Media Overlays), highlighted as "
                                           "it is read.")] = False,
     debug: DebugOpt = False,
+    ui_lang: UiLangOpt = None,
 ) -> None:
     """Build PDF and EPUB (and HTML) from bulletin sources."""
     from ..limits import parse_size
@@ -78,7 +109,8 @@ def build(
         speech_config=(settings_file := config or (Path("bantin.toml") if Path("bantin.toml").is_file() else None)),
         speech_engine=engine_from(settings_file, BuildOptions.speech_engine),
     )
-    result = run_build(sources, options)
+    with progress_bar() as progress:
+        result = run_build(sources, options, progress=progress)
     for source in result.results:
         for warning in source.warnings:
             where = f"{source.source}:{warning.line}" if warning.line else str(source.source)
@@ -86,17 +118,18 @@ def build(
         if source.error:
             report(source.error)
         for out in source.outputs:
-            pages = f" ({out.pages} page{'s' if out.pages > 1 else ''})" if out.pages else ""
-            say(f"wrote {out.path}{pages}")
+            wrote(out.path, out.pages)
     if not result.ok:
         raise typer.Exit(ExitStatus.FAILED)
 
 
-@app.command()
+@command()
 def profiles(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
-    layout: Annotated[str, typer.Option("--layout", "-l", help="Layout name or folder.")] = "bulletin",
-    language: Annotated[str, typer.Option("--lang", help="Language of the labels.")] = "vi",
+    layout: Annotated[str, typer.Option("--layout", "-l", metavar="NAME", help="Layout name or folder.")] = "bulletin",
+    language: Annotated[str, typer.Option("--lang", metavar="vi|en", help="Language of the labels.")] = "vi",
+    debug: DebugOpt = False,
+    ui_lang: UiLangOpt = None,
 ) -> None:
     """List the font-size profiles, smallest first."""
     from ..render.layouts import load_layout  # Jinja2 on demand: `bantin --help` stays fast
@@ -111,9 +144,9 @@ def profiles(
     if as_json:
         say(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    say(f"{'name':<10} {'body':>6} {'line':>5}  {'font':<5} label")
+    say(f"{_('name'):<10} {_('body'):>6} {_('line'):>5}  {_('font'):<5} {_('label')}")
     for row in rows:
-        mark = " (default)" if row["default"] else ""
+        mark = " " + _("(default)") if row["default"] else ""
         say(f"{row['name']:<10} {row['body_pt']:>4g}pt {row['line_height']:>5g}  {row['font']:<5} "
             f"{row['label']}{mark}")
 

@@ -8,23 +8,27 @@ from typing import Annotated
 
 import typer
 
-from .app import DebugOpt, ExitStatus, SourcesArg, app, say, warn
+from ..i18n import _
+from .app import DebugOpt, ExitStatus, SourcesArg, UiLangOpt, command, say, warn
 
-FormatOpt = Annotated[str | None, typer.Option("--format", "-f", help="Read as this format instead of "
+FormatOpt = Annotated[str | None, typer.Option("--format", "-f", metavar="FORMAT",
+                                               help="Read as this format instead of "
                                                "detecting it (portal-text, portal-html, html, markdown, json).")]
 
 
-@app.command()
+@command()
 def inspect(
-    source: Annotated[Path, typer.Argument(help="One source file.", show_default=False)],
+    source: Annotated[Path, typer.Argument(help="One source file.", metavar="FILE", show_default=False)],
     as_json: Annotated[bool, typer.Option("--json", help="Print the bulletin as JSON (the documented "
                                           "contract, readable back by bantin).")] = False,
     source_format: FormatOpt = None,
     speech: Annotated[bool, typer.Option("--speech", help="Print the speech text: what the spoken edition "
                                          "says, one sentence a line.")] = False,
-    config: Annotated[Path | None, typer.Option("--config", help="Settings file with a [speech.glossary] table "
+    config: Annotated[Path | None, typer.Option("--config", metavar="FILE",
+                                                help="Settings file with a [speech.glossary] table "
                                                 "(default: bantin.toml in the current folder, if any).")] = None,
     debug: DebugOpt = False,
+    ui_lang: UiLangOpt = None,
 ) -> None:
     """Show how bantin reads a source: title, date, lead, author, blocks and warnings."""
     from ..readers import read_source  # the readers on demand: `bantin --help` stays fast
@@ -52,8 +56,8 @@ def _print_speech(doc, config: Path | None) -> None:
     for sentence in text.sentences:
         say(sentence)
     for word in text.unknown:
-        warn(f"{doc.source}: “{word}” is not in the glossary, so it is spelled letter by letter; add it to "
-             "[speech.glossary] in bantin.toml")
+        warn(_("{source}: “{word}” is not in the glossary, so it is spelled letter by letter; add it to "
+               "[speech.glossary] in bantin.toml").format(source=doc.source, word=word))
 
 
 def typography_line(doc) -> str:
@@ -95,12 +99,13 @@ def _block_line(block: dict) -> str:
     return f"{kind}: {text[:100]}{'…' if len(text) > 100 else ''}"
 
 
-@app.command()
+@command()
 def lint(
     sources: SourcesArg,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when any problem is found.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the findings as JSON for scripts.")] = False,
     debug: DebugOpt = False,
+    ui_lang: UiLangOpt = None,
 ) -> None:
     """Report source problems (stray marks, Ð for Đ, mixed tone placement, images, alt text, encoding)."""
     from ..qa.lint import lint_source  # on demand, as above
@@ -125,12 +130,14 @@ def _report_lines(reports) -> list[str]:
     lines = []
     for report in reports:
         if report.error:
-            lines.append(f"{report.error} [unreadable]")
+            lines.append(f"{report.error} [{_('unreadable')}]")
         for finding in report.findings:
             where = f"{report.source}:{finding.line}" if finding.line else str(report.source)
             lines.append(f"{where}: {finding.message} [{finding.code}]")
     count = sum(len(r.findings) for r in reports)
     unreadable = sum(not r.ok for r in reports)
-    lines.append(f"{count} problem(s) in {len(reports)} source(s)" + (f", {unreadable} unreadable" if unreadable
-                                                                        else ""))
+    summary = _("{count} problem(s) in {sources} source(s)").format(count=count, sources=len(reports))
+    if unreadable:
+        summary += _(", {count} unreadable").format(count=unreadable)
+    lines.append(summary)
     return lines

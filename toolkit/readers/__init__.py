@@ -12,6 +12,7 @@ from types import ModuleType
 
 from ..defaults import DEFAULT_MAX_SOURCE_BYTES
 from ..errors import SourceError, ToolkitError, UnknownFormatError
+from ..i18n import _
 from ..model import Bulletin
 from . import copied_text, json_model, markdown, news_html, portal_html, portal_text
 from .doubts import with_doubts
@@ -29,35 +30,38 @@ def detect_format(path: Path, head: bytes) -> str:
     for name, module in READERS.items():
         if module.sniff(head, suffix):
             return name
-    raise UnknownFormatError(path, f"unrecognised source format (known: {', '.join(READERS)})")
+    raise UnknownFormatError(path, _("unrecognised source format (known: {known})").format(known=", ".join(READERS)))
 
 
 def read_source(path: Path, format: str | None = None, max_bytes: int = DEFAULT_MAX_SOURCE_BYTES) -> Bulletin:
     """Read one source file into a `Bulletin`, choosing the reader by content unless `format` is given."""
     path = Path(path)
     if not path.is_file():
-        raise SourceError(path, "no such file" if not path.exists() else "not a regular file")
+        raise SourceError(path, _("no such file") if not path.exists() else _("not a regular file"))
     size = path.stat().st_size
     if size > max_bytes:
-        raise SourceError(path, f"source is {size / 1024**2:.1f} MB, over the {max_bytes / 1024**2:g} MB limit")
+        raise SourceError(path, _("source is {size:.1f} MB, over the {limit:g} MB limit (see --max-size)").format(
+            size=size / 1024**2, limit=max_bytes / 1024**2))
     if size == 0:
-        raise SourceError(path, "empty file")
+        raise SourceError(path, _("empty file"))
     try:
         with path.open("rb") as handle:
             head = handle.read(SNIFF_BYTES)
     except OSError as exc:
-        raise SourceError(path, f"cannot read: {exc.strerror or exc}") from exc
+        raise SourceError(path, _("cannot read: {reason}").format(reason=exc.strerror or exc)) from exc
     if format is None:
         format = detect_format(path, head)
     elif format not in READERS:
-        raise UnknownFormatError(path, f"unknown format '{format}' (known: {', '.join(READERS)})")
+        raise UnknownFormatError(path, _("unknown format '{format}' (known: {known})").format(
+            format=format, known=", ".join(READERS)))
     try:
         doc = READERS[format].read(path)
         return with_doubts(safe_bulletin(doc))  # no XML-forbidden characters; doubts said, for every caller
     except ToolkitError:
         raise
     except (RecursionError, MemoryError) as exc:
-        raise SourceError(path, f"source too deeply nested or too large to read as {format}") from exc
+        raise SourceError(path, _("source too deeply nested or too large to read as {format}").format(
+            format=format)) from exc
     except Exception as exc:  # a reader bug must cost one source, not the batch: report it as this source's error
-        raise SourceError(path, f"internal error reading {format} ({type(exc).__name__}: {exc}); "
-                                "please report it with the file") from exc
+        raise SourceError(path, _("internal error reading {format} ({error}); please report it with the file")
+                          .format(format=format, error=f"{type(exc).__name__}: {exc}")) from exc

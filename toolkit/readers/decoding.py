@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import DecodeError
+from ..i18n import _
 from ..model import SourceWarning
 from ..text import nfc
 
@@ -46,9 +47,10 @@ def decode(data: bytes) -> Decoded:
         try:
             return Decoded(nfc(data.decode("utf-16")), "utf-16")
         except UnicodeDecodeError as exc:
-            raise DecodeError(f"broken UTF-16 text ({exc.reason} at byte {exc.start})") from exc
+            raise DecodeError(_("broken UTF-16 text ({reason} at byte {byte})").format(reason=exc.reason,
+                                                                                         byte=exc.start)) from exc
     if looks_binary(data):
-        raise DecodeError("not a text file (binary data)")
+        raise DecodeError(_("not a text file (binary data)"))
     try:
         return Decoded(nfc(data.decode("utf-8")), "utf-8")
     except UnicodeDecodeError:
@@ -59,12 +61,13 @@ def decode_legacy(data: bytes) -> Decoded:
     """Decode non-UTF-8 bytes: Windows-1258, or flag TCVN3/VNI text, or refuse."""
     as_1252 = data.decode("cp1252", errors="replace")
     if len(_VNI_WORDS.findall(as_1252)) >= 2:
-        raise DecodeError("text typed with the old VNI fonts; convert it to Unicode (e.g. with UniKey) first")
+        raise DecodeError(_("text typed with the old VNI fonts; convert it to Unicode (e.g. with UniKey) first"))
     if len(_TCVN3_WORDS.findall(as_1252)) >= 2:
-        raise DecodeError("text typed with the old TCVN3 (ABC) fonts; convert it to Unicode (e.g. with UniKey) first")
+        raise DecodeError(_("text typed with the old TCVN3 (ABC) fonts; convert it to Unicode (e.g. with UniKey) "
+                              "first"))
     text = _cp1258(data)
     if text is None or not _has_vietnamese(text):
-        raise DecodeError("not UTF-8 and not Vietnamese in Windows-1258")
+        raise DecodeError(_("not UTF-8 and not Vietnamese in Windows-1258"))
     warning = SourceWarning("legacy-encoding", "decoded as Windows-1258 (not UTF-8); save the file as UTF-8")
     return Decoded(text, "cp1258", (warning,))
 

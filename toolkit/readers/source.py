@@ -6,6 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..errors import SourceError
+from ..i18n import _
 from .characters import character_warnings
 from .decoding import Decoded, DecodeError, decode
 
@@ -14,9 +15,9 @@ def read_text(path: Path) -> Decoded:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise SourceError(path, f"cannot read: {exc.strerror or exc}") from exc
+        raise SourceError(path, _("cannot read: {reason}").format(reason=exc.strerror or exc)) from exc
     if not data.strip():
-        raise SourceError(path, "empty file")
+        raise SourceError(path, _("empty file"))
     try:
         decoded = decode(data)
     except DecodeError as exc:

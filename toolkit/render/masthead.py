@@ -22,7 +22,8 @@ import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from ..errors import ConfigError
+from ..errors import ConfigError, ConfigProblem
+from ..i18n import _
 from ..images import media_type
 
 CONFIG_NAME = "bantin.toml"
@@ -49,11 +50,12 @@ class Masthead:
         try:
             data = Path(self.emblem).read_bytes()
         except OSError as exc:
-            return [f"Config value 'emblem': cannot read {self.emblem} ({exc.strerror or exc})"]
+            return [ConfigProblem("emblem", _("cannot read {path} ({reason})").format(path=self.emblem,
+                                                                                     reason=exc.strerror or exc))]
         if len(data) > MAX_EMBLEM_BYTES:
-            return [f"Config value 'emblem': {self.emblem} is larger than 2 MB"]
+            return [ConfigProblem("emblem", _("{path} is larger than 2 MB").format(path=self.emblem))]
         if media_type(data, Path(self.emblem).suffix) not in EMBLEM_TYPES:
-            return [f"Config value 'emblem': {self.emblem} is not a PNG or JPEG image"]
+            return [ConfigProblem("emblem", _("{path} is not a PNG or JPEG image").format(path=self.emblem))]
         return []
 
     def emblem_uri(self) -> str:

@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import ConfigError
+from ..errors import ConfigError, ConfigProblem
+from ..i18n import _
 
 PAGE_SIZES = {"A4": (210, 297), "A5": (148, 210), "Letter": (215.9, 279.4)}
 LARGE_PRINT_MIN_PT = 16
@@ -82,15 +83,18 @@ class ProfileSet:
         for profile in self.profiles:
             if profile.name == name:
                 return profile
-        raise ConfigError([f"unknown size profile '{name}' (known: {', '.join(self.names)})"])
+        raise ConfigError([ConfigProblem("size", _("unknown size profile '{name}' (known: {known})").format(
+            name=name, known=", ".join(self.names)))])
 
     def step(self, start: str | None, steps: int) -> SizeProfile:
         """Like clicking "Tăng cỡ chữ" (steps > 0) or "Giảm cỡ chữ" (steps < 0) `abs(steps)` times."""
         index = self.names.index(self.get(start or self.default).name) + steps
         if index >= len(self.profiles):
-            raise ConfigError([f"cannot make the text bigger than '{self.profiles[-1].name}', the largest profile"])
+            raise ConfigError([_("cannot make the text bigger than '{name}', the largest profile").format(
+                name=self.profiles[-1].name)])
         if index < 0:
-            raise ConfigError([f"cannot make the text smaller than '{self.profiles[0].name}', the smallest profile"])
+            raise ConfigError([_("cannot make the text smaller than '{name}', the smallest profile").format(
+                name=self.profiles[0].name)])
         return self.profiles[index]
 
 

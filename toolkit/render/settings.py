@@ -13,7 +13,8 @@ from ..defaults import (
     DEFAULT_TIMEOUT_S,
     NO_PDF_VARIANT,
 )
-from ..errors import ConfigError
+from ..errors import ConfigError, ConfigProblem
+from ..i18n import _
 from .geometry import PageGeometry, page_geometry
 from .layouts import Layout, load_layout
 from .masthead import Masthead
@@ -83,35 +84,37 @@ class BuildOptions:
         found = []
         for fmt in self.formats:
             if fmt not in OUTPUT_FORMATS:
-                found.append(f"Config value 'format': unknown '{fmt}' (choose from {', '.join(OUTPUT_FORMATS)})")
+                found.append(_unknown("format", fmt, OUTPUT_FORMATS))
         if not self.formats:
-            found.append("Config value 'format': at least one output format is needed")
+            found.append(ConfigProblem("format", _("at least one output format is needed")))
         if self.page_size is not None and self.page_size not in PAGE_SIZES:
-            found.append(f"Config value 'page_size': unknown '{self.page_size}' (choose from {', '.join(PAGE_SIZES)})")
+            found.append(_unknown("page_size", self.page_size, PAGE_SIZES))
         if self.pdf_variant not in (DEFAULT_PDF_VARIANT, NO_PDF_VARIANT):
             found += _variant_problems(self.pdf_variant)
         if self.language is not None and self.language not in LANGUAGES:
-            found.append(f"Config value 'language': unknown '{self.language}' (choose from {', '.join(LANGUAGES)})")
+            found.append(_unknown("language", self.language, LANGUAGES))
         if self.max_source_bytes <= 0:
-            found.append("Config value 'max_source_bytes': must be positive")
+            found.append(ConfigProblem("max_source_bytes", _("must be positive")))
         if self.timeout is not None and self.timeout <= 0:
-            found.append("Config value 'timeout': must be a positive number of seconds")
+            found.append(ConfigProblem("timeout", _("must be a positive number of seconds")))
         if Path(self.output_dir).exists() and not Path(self.output_dir).is_dir():
-            found.append(f"Config value 'output': {self.output_dir} is a file, not a folder")
+            found.append(ConfigProblem("output", _("{path} is a file, not a folder").format(path=self.output_dir)))
         if self.images_dir is not None and not Path(self.images_dir).is_dir():
-            found.append(f"Config value 'images_dir': {self.images_dir} is not a folder")
+            found.append(ConfigProblem("images_dir", _("{path} is not a folder").format(path=self.images_dir)))
         if self.masthead is not None:
             found += self.masthead.problems()
         if self.voice not in ("north", "central", "south"):
-            found.append(f"Config value 'voice': unknown '{self.voice}' (choose from north, central, south)")
+            found.append(_unknown("voice", self.voice, ("north", "central", "south")))
         if self.braille_volume_pages < 10:
-            found.append(f"Config value 'braille_volume_pages': {self.braille_volume_pages} (at least 10)")
+            found.append(ConfigProblem("braille_volume_pages", _("{value} (at least 10)").format(
+                value=self.braille_volume_pages)))
         if self.braille_grade not in (1, 2):
-            found.append(f"Config value 'braille_grade': {self.braille_grade} (choose 1 or 2)")
+            found.append(ConfigProblem("braille_grade", _("{value} (choose 1 or 2)").format(value=self.braille_grade)))
         try:
             BraillePage.parse(self.braille_page)
         except ValueError as exc:
-            found.append(f"Config value 'braille_page': {exc} (give cells x lines, e.g. 40x25)")
+            found.append(ConfigProblem("braille_page", _("{reason} (give cells x lines, e.g. 40x25)").format(
+                reason=exc)))
         return found
 
 
@@ -121,8 +124,13 @@ def _variant_problems(variant: str) -> list[str]:
 
     known = pdf_variants()
     if variant not in known:
-        return [f"Config value 'pdf_variant': unknown '{variant}' (choose from {', '.join(known)})"]
+        return [_unknown("pdf_variant", variant, known)]
     return []
+
+
+def _unknown(field: str, value: object, known) -> ConfigProblem:
+    return ConfigProblem(field, _("unknown '{value}' (choose from {known})").format(value=value,
+                                                                                    known=", ".join(known)))
 
 
 @dataclass(frozen=True)
