@@ -17,10 +17,10 @@ from ..errors import ToolkitError
 from ..version import __version__
 from .cache import CACHE_NAME, JobEntry, file_digest
 from .index import write_podcast
-from .opds import write_catalog
-from .reading_room import write_reading_room
 from .lock import LOCK_NAME
+from .opds import write_catalog
 from .publication import Publication
+from .reading_room import write_reading_room
 from .workers import Job
 
 MANIFEST_NAME = "manifest.json"
