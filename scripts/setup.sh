@@ -67,3 +67,12 @@ if [ "$want" = test ]; then
        npm install --no-audit --no-fund --silent --save-exact "@daisy/ace-cli@$ace_version" >/dev/null)
   fi
 fi
+
+# axe-core, the accessibility engine the reading room's browser tests inject (tests/reading_room), pinned.
+axe_version=4.14.1
+if [ "$want" = test ] && [ ! -f ".tools/axe/node_modules/axe-core/axe.min.js" -o ! -f ".tools/axe/.v$axe_version" ]; then
+  echo "setup: installing axe-core@$axe_version into .tools/axe"
+  rm -rf .tools/axe && mkdir -p .tools/axe
+  (cd .tools/axe && npm install --no-audit --no-fund --silent --save-exact "axe-core@$axe_version" >/dev/null)
+  touch ".tools/axe/.v$axe_version"
+fi

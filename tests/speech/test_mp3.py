@@ -90,7 +90,7 @@ def test_a_volume_is_one_mp3_with_a_chapter_per_bulletin_and_the_archive_lists_i
     assert chapters[0].start_time == 0 and chapters[0].end_time == chapters[1].start_time < chapters[1].end_time
     podcast = (arch / "podcast.xml").read_text(encoding="utf-8")
     assert podcast.count("<item>") == 3 and 'type="audio/mpeg"' in podcast
-    assert '<audio controls preload="none" src="2024/05/cam-giang.mp3">' in (arch / "index.html").read_text(
+    assert '<audio controls="controls" preload="none" src="2024/05/cam-giang.mp3"' in (arch / "index.html").read_text(
         encoding="utf-8")
     assert verify(arch).ok
     again = run_cli("archive", str(src), "-o", str(arch), "-j", "2", "--audio", "--json")
