@@ -5,20 +5,13 @@ it, keyboard use, axe-core, phone and 400 % zoom widths."""
 from __future__ import annotations
 
 import json
-import shutil
-from pathlib import Path
 
 import pytest
-from helpers import EXAMPLES, ROOT, SAMPLES, in_ci, require_tools
-
-from toolkit.archive import ArchiveOptions, archive
-from toolkit.archive.publication import Publication
+from helpers import ROOT, in_ci, require_tools
 
 pytestmark = pytest.mark.xdist_group("reading_room")
 CHROMIUM = "/usr/bin/chromium"
 AXE = ROOT / ".tools" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
-PUBLISHER = "Ban Tuyên giáo Huyện ủy Bạch Thông"
-SHOTS = ROOT / "docs" / "reading-room"
 
 
 def _require_browser() -> None:
@@ -35,19 +28,6 @@ def _require_browser() -> None:
         if in_ci():
             pytest.fail(message, pytrace=False)
         pytest.skip(message)
-
-
-@pytest.fixture(scope="module")
-def room(tmp_path_factory) -> Path:
-    """An archive of the samples and examples in two sizes, with one source that cannot be built."""
-    src = tmp_path_factory.mktemp("src")
-    shutil.copytree(SAMPLES / "portal-text", src / "portal-text")
-    shutil.copytree(EXAMPLES, src / "examples")
-    shutil.copy(SAMPLES / "bad" / "truncated.txt", src / "hong.txt")
-    out = tmp_path_factory.mktemp("room")
-    report = archive(ArchiveOptions(src, out, Publication(publisher=PUBLISHER, sizes=("normal", "x-large")), jobs=2))
-    assert {i.name for i in report.items if i.status == "failed"} == {"hong.txt"}
-    return out
 
 
 @pytest.fixture(scope="module")

@@ -135,8 +135,8 @@ def index_context(entries: list[dict[str, Any]], publication: Publication) -> di
     years: dict[str, dict[str, Any]] = {}
     for item in group_items(entries):
         year_name = item.folder.split("/")[0]
-        year = years.setdefault(year_name, {"name": year_name, "groups": {}, "label": year_name if year_name !=
-                                            UNDATED else labels["undated"]})
+        year_label = labels["year"].format(year=year_name) if year_name != UNDATED else labels["undated"]
+        year = years.setdefault(year_name, {"name": year_name, "groups": {}, "label": year_label})
         group = year["groups"].setdefault(item.folder, {"id": item.folder.replace("/", "-"), "volumes": [],
                                                         "bulletins": [], "label": _group_label(item.folder, labels)})
         card = item.card

@@ -326,7 +326,7 @@ def _update(options: ArchiveOptions, progress: ProgressFn | None) -> ArchiveRepo
                      for job in jobs if job.id not in todo_ids]
     _build(todo, options, profiles, cache, report, progress)
     _remove_stale(cache, {job.id for job in jobs}, archive_dir)
-    failures = _failures(report)
+    failures = _failures(report, options.source_dir)
     listing = cache.listing_key([job.id for job in jobs], (pub, failures))
     if listing != cache.listing or not archive_files_present(archive_dir):
         # A no-op rerun writes nothing. The listing key is saved only after the files are written, so a run
@@ -339,12 +339,17 @@ def _update(options: ArchiveOptions, progress: ProgressFn | None) -> ArchiveRepo
     return report
 
 
-def _failures(report: ArchiveReport) -> list[tuple[str, str]]:
-    """What could not be built and why, once per item (a bulletin's profiles and page fail for one reason)."""
+def _failures(report: ArchiveReport, source_dir: Path) -> list[tuple[str, str]]:
+    """What could not be built and why, once per item (a bulletin's profiles and page fail for one reason),
+    naming files as the source folder does: the archive's readers never saw this machine's folders."""
+    folders = sorted({f"{source_dir}/", f"{source_dir.resolve()}/"}, key=len, reverse=True)
     found: dict[str, str] = {}
     for item in report.items:
         if item.status == "failed":
-            found.setdefault(item.name, item.reason)
+            reason = item.reason
+            for folder in folders:
+                reason = reason.replace(folder, "")
+            found.setdefault(item.name, reason)
     return sorted(found.items())
 
 
