@@ -73,12 +73,13 @@ def test_archive_reads_the_nameplate_from_the_source_folder_and_rebuilds_when_it
                       encoding="utf-8")
     arch = tmp_path / "arch"
     first = run_cli("archive", str(src), "-o", str(arch), "-j", "1", "--json")
-    assert first.returncode == 0 and json.loads(first.stdout)["built"] == 2, first.stdout
+    # the bulletin, its volume, its reading page
+    assert first.returncode == 0 and json.loads(first.stdout)["built"] == 3, first.stdout
     (pdf,) = arch.glob("2024/04/seed.pdf")
     assert squash(pdftotext(pdf, 1, 1)).startswith("ĐẢNG BỘ HUYỆN BẠCH THÔNG")
     again = run_cli("archive", str(src), "-o", str(arch), "-j", "1", "--json")
     assert json.loads(again.stdout)["built"] == 0, again.stdout
     config.write_text('[publication]\nissuer = "Đảng bộ xã Cẩm Giàng"\n', encoding="utf-8")
     third = run_cli("archive", str(src), "-o", str(arch), "-j", "1", "--json")
-    assert third.returncode == 0 and json.loads(third.stdout)["built"] == 2, third.stdout
+    assert third.returncode == 0 and json.loads(third.stdout)["built"] == 3, third.stdout
     assert squash(pdftotext(pdf, 1, 1)).startswith("ĐẢNG BỘ XÃ CẨM GIÀNG")
