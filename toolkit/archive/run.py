@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ConfigError, ConfigProblem, ToolkitError
-from ..i18n import _
+from ..i18n import _, use
 from ..images import IMAGE_TYPES, ImageResolver
 from ..naming import unique_stems
 from ..readers import read_source
@@ -298,7 +298,9 @@ def archive(options: ArchiveOptions, progress: ProgressFn | None = None) -> Arch
         raise ConfigError(problems)
     started = time.monotonic()
     options.archive_dir.mkdir(parents=True, exist_ok=True)
-    with archive_lock(options.archive_dir):  # one run at a time; a second run stops at once, saying who holds it
+    # One run at a time (a second run stops at once, saying who holds the lock). What the archive records
+    # (warnings, reasons) is in its publication's language, whatever the machine's: reruns elsewhere agree.
+    with archive_lock(options.archive_dir), use(options.publication.language):
         report = _update(options, progress)
     report.seconds = round(time.monotonic() - started, 3)
     return report

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ToolkitError
+from ..i18n import use
 from ..limits import OutputGuard
 from ..model import Volume
 from ..readers import read_source
@@ -227,7 +228,8 @@ def execute(job: Job, context: JobContext, memory_mb: int) -> Done:
     """Run one job in this (capped) process; every failure becomes a failed `Done` naming its reason."""
     started = time.monotonic()
     try:
-        outputs, warnings = run_job(job, context)
+        with use(context.language):  # the archive's words are in its publication's language, on any machine
+            outputs, warnings = run_job(job, context)
         done = Done(job, True, outputs, warnings)
     except MemoryError:
         done = Done(job, False, reason=_memory_reason(memory_mb))
