@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .i18n import _
 from .model import Bulletin, Figure, SourceWarning
 
 IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif",
@@ -149,20 +150,22 @@ def local_path(src: str, source_dir: Path) -> Path:
 
 
 def remote_warning(src: str, line: int | None = None) -> SourceWarning:
-    return SourceWarning("remote-image", f"remote image {src[:120]} is not fetched "
-                         "(supply a local copy with --images DIR)", line)
+    return SourceWarning(
+        "remote-image", _("remote image {src} is not fetched (supply a local copy with --images DIR)")
+        .format(src=src[:120]), line)
 
 
 def refused_warning(src: str, reason: str = "only local files are used", line: int | None = None) -> SourceWarning:
-    return SourceWarning("image-refused", f"image {src[:120]} refused: {reason}", line)
+    return SourceWarning("image-refused", _("image {src} refused: {reason}").format(src=src[:120], reason=reason), line)
 
 
 def missing_warning(src: str, line: int | None = None) -> SourceWarning:
-    return SourceWarning("missing-image", f"image {src[:120]} not found; the caption is kept", line)
+    return SourceWarning("missing-image", _("image {src} not found; the caption is kept").format(src=src[:120]), line)
 
 
 def outside_warning(src: str, line: int | None = None) -> SourceWarning:
-    return SourceWarning("image-outside", f"image {src[:120]} is outside the source's folder; not used", line)
+    return SourceWarning(
+        "image-outside", _("image {src} is outside the source's folder; not used").format(src=src[:120]), line)
 
 
 def address_warnings(figures, source_dir: Path, text: str = "") -> list[SourceWarning]:
@@ -251,8 +254,8 @@ class ImageResolver:
             return self._warn(problem)
         real = candidate.resolve()
         if not real.is_file() or real.suffix.lower() not in IMAGE_TYPES:
-            return self._warn(SourceWarning("image-type", f"image {src[:120]} is not a JPEG, PNG, GIF, SVG or WebP "
-                                                          "file"))
+            return self._warn(SourceWarning(
+                "image-type", _("image {src} is not a JPEG, PNG, GIF, SVG or WebP file").format(src=src[:120])))
         return self._inspected(real, src)
 
     def _inspected(self, real: Path, src: str) -> Path | None:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import SchemaError
+from .i18n import _
 from .model import Block, Bulletin, Figure, Heading, List, Paragraph, Quote, SourceWarning, Table, plain, spans
 from .text import clean_inline
 
@@ -101,7 +102,7 @@ def _date(value: Any, problems: list[str]) -> tuple[dt.date | None, SourceWarnin
     try:
         return dt.date.fromisoformat(value), None
     except ValueError:
-        return None, SourceWarning("impossible-date", f"{value} is not a real date")
+        return None, SourceWarning("impossible-date", _("{value} is not a real date").format(value=value))
 
 
 def _blocks(values: Any, problems: list[str]) -> list[Block]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ToolkitError
+from ..i18n import _
 from ..images import line_of
 from ..model import Bulletin, Figure, SourceWarning
 from ..readers import read_source
@@ -73,9 +74,9 @@ def bulletin_findings(doc: Bulletin, text: str = "") -> list[SourceWarning]:
     """Problems in what the reader made of the source."""
     findings = list(doc.warnings)
     if not doc.title.strip():
-        findings.append(SourceWarning("empty-title", "the bulletin has no title"))
+        findings.append(SourceWarning("empty-title", _("the bulletin has no title")))
     if not doc.lead.strip():
-        findings.append(SourceWarning("empty-lead", "the bulletin has no lead (sapo) under its title"))
+        findings.append(SourceWarning("empty-lead", _("the bulletin has no lead (sapo) under its title")))
     findings += _figure_findings(doc.figures, text)
     return findings
 
@@ -84,11 +85,13 @@ def _figure_findings(figures: Iterable[Figure], text: str) -> list[SourceWarning
     findings = []
     for number, figure in enumerate(figures, start=1):
         line = line_of(text, str(figure.src)) if figure.src is not None else line_of(text, figure.caption)
-        what = f"figure {number}" + (f" ({figure.src})" if figure.src is not None else "")
+        what = _("figure {number}").format(number=number) + (f" ({figure.src})" if figure.src is not None else "")
         if figure.src is not None and not figure.alt and not figure.caption:
-            findings.append(SourceWarning("no-alt-text", f"{what} has neither alt text nor caption", line))
+            findings.append(SourceWarning(
+                "no-alt-text", _("{what} has neither alt text nor caption").format(what=what), line))
         elif figure.src is not None and not figure.caption:
-            findings.append(SourceWarning("no-caption", f"{what} has no caption", line))
+            findings.append(SourceWarning("no-caption", _("{what} has no caption").format(what=what), line))
         elif figure.src is not None and not figure.alt:
-            findings.append(SourceWarning("no-alt-text", f"{what} has no alt text (its caption is used instead)", line))
+            findings.append(SourceWarning(
+                "no-alt-text", _("{what} has no alt text (its caption is used instead)").format(what=what), line))
     return findings

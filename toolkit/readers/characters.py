@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..i18n import _
 from ..model import SourceWarning
 
 #: Findings of one kind kept per source: a file typed wrongly throughout needs one fix, not a page of lines.
@@ -21,8 +22,9 @@ def character_warnings(text: str) -> tuple[SourceWarning, ...]:
     for number, line in enumerate(text.splitlines(), start=1):
         stray += _stray_marks(line, number)
         if match := _ETH.search(line):
-            eth.append(SourceWarning("eth-for-d", f"'{match.group()}' (U+{ord(match.group()):04X}, Icelandic eth) "
-                                     f"typed for 'Đ/đ' in “{around(line, match.start())}”", number))
+            eth.append(SourceWarning(
+                "eth-for-d", _("'{char}' (U+{code}, Icelandic eth) typed for 'Đ/đ' in “{text}”").format(
+                char=match.group(), code=f"{ord(match.group()):04X}", text=around(line, match.start())), number))
     return (*stray[:MAX_PER_KIND], *eth[:MAX_PER_KIND])
 
 
@@ -33,8 +35,9 @@ def _stray_marks(line: str, number: int) -> list[SourceWarning]:
         if unicodedata.combining(char) and (index == 0 or not line[index - 1].isalpha()
                                            or unicodedata.combining(line[index - 1])):
             name = unicodedata.name(char, f"U+{ord(char):04X}").lower()
-            findings.append(SourceWarning("stray-mark", f"stray combining mark ({name}) in “{around(line, index)}”: "
-                                          "it prints as a loose accent; delete it or retype the word", number))
+            findings.append(SourceWarning(
+                "stray-mark", _("stray combining mark ({name}) in “{text}”: it prints as a loose accent; delete it or "
+                   "retype the word").format(name=name, text=around(line, index)), number))
     return findings
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..dates import ImpossibleDate, is_date_line, parse_date
 from ..errors import SourceError
+from ..i18n import _
 from ..model import Block, Bulletin, Figure, Paragraph, SourceWarning, spans
 from ..text import clean_inline, split_lines
 from . import chrome
@@ -68,11 +69,13 @@ def parse(text: str, path: Path, warnings: tuple[SourceWarning, ...] = ()) -> Bu
     paragraphs = [b for b in blocks if isinstance(b, Paragraph)]
     date = _date(date_line, notes)
     if date_line is None:
-        notes.append(SourceWarning("no-date", "no date next to the title: the bulletin is undated (add the date "
-                                   "line under the title, as on the page)", title.number))
+        notes.append(SourceWarning(
+            "no-date", _("no date next to the title: the bulletin is undated (add the date line under the title, as "
+               "on the page)"), title.number))
     if sum(h.words(p.text) for p in paragraphs) < MIN_ARTICLE_WORDS:
-        notes.append(SourceWarning("mostly-chrome", "little running text was found between the site's menus and "
-                                   "footers; check that the whole article was copied", title.number))
+        notes.append(SourceWarning(
+            "mostly-chrome", _("little running text was found between the site's menus and footers; check that the "
+               "whole article was copied"), title.number))
     lead = paragraphs[0].text if paragraphs else ""
     blocks = [b for b in blocks if not (paragraphs and b is paragraphs[0])]
     return Bulletin(title=title.text, date=date, lead=lead, author=byline.author if byline else None,
@@ -100,8 +103,9 @@ def _find_article(lines: list[Line], path: Path, notes: list[SourceWarning]) -> 
         raise SourceError(path, "no article found in the copied page: no title-like line followed by paragraphs "
                                 "(copy the whole page, or save it as HTML with “Save page as…”)")
     title = lines[fallback]
-    notes.append(SourceWarning("uncertain-title", f"no title-like line next to a date: took “{title.text[:80]}” "
-                               "as the title; check it", title.number))
+    notes.append(SourceWarning(
+        "uncertain-title", _("no title-like line next to a date: took “{title}” as the title; check it").format(
+                                   title=title.text[:80]), title.number))
     return fallback + 1, title, None
 
 

@@ -68,7 +68,7 @@ def decode_legacy(data: bytes) -> Decoded:
     text = _cp1258(data)
     if text is None or not _has_vietnamese(text):
         raise DecodeError(_("not UTF-8 and not Vietnamese in Windows-1258"))
-    warning = SourceWarning("legacy-encoding", "decoded as Windows-1258 (not UTF-8); save the file as UTF-8")
+    warning = SourceWarning("legacy-encoding", _("decoded as Windows-1258 (not UTF-8); save the file as UTF-8"))
     return Decoded(text, "cp1258", (warning,))
 
 

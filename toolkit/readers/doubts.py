@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from textwrap import shorten
 
+from ..i18n import _
 from ..model import Bulletin, Figure, SourceWarning
 
 DATE_CODES = ("no-date", "impossible-date", "bad-date")
@@ -27,15 +28,17 @@ def with_doubts(doc: Bulletin) -> Bulletin:
 def _undated(doc: Bulletin) -> list[SourceWarning]:
     if doc.date is not None or any(w.code in DATE_CODES for w in doc.warnings):
         return []
-    return [SourceWarning("no-date", "no date found: the bulletin is undated (an archive files it under "
-                          "undated/); give the date where the source's format keeps it")]
+    return [SourceWarning(
+        "no-date", _("no date found: the bulletin is undated (an archive files it under undated/); give the date "
+           "where the source's format keeps it"))]
 
 
 def _implausible_date(doc: Bulletin) -> list[SourceWarning]:
     if doc.date is None or doc.date.year in PLAUSIBLE_YEARS:
         return []
-    return [SourceWarning("implausible-date", f"date {doc.date:%d/%m/%Y} is not a plausible bulletin date (a typo?); "
-                          "it is kept, check it")]
+    return [SourceWarning(
+        "implausible-date", _("date {date} is not a plausible bulletin date (a typo?); it is kept, check it").format(
+        date=f"{doc.date:%d/%m/%Y}"))]
 
 
 def _captions_without_photo(doc: Bulletin) -> list[SourceWarning]:
@@ -43,6 +46,7 @@ def _captions_without_photo(doc: Bulletin) -> list[SourceWarning]:
     for block in doc.blocks:
         if isinstance(block, Figure) and block.src is None and block.caption:
             caption = shorten(block.caption, 90, placeholder="…")
-            notes.append(SourceWarning("caption-without-photo", f"caption “{caption}” has no photo (it did not come "
-                                       "with the source): it is printed as a photo note"))
+            notes.append(SourceWarning(
+                "caption-without-photo", _("caption “{caption}” has no photo (it did not come with the source): it is "
+                   "printed as a photo note").format(caption=caption)))
     return notes

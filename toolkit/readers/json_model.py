@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..errors import SourceError
+from ..i18n import _
 from ..images import address_warnings
 from ..model import Bulletin, Figure, SourceWarning
 from ..serialize import SchemaError, from_dict
@@ -41,7 +42,8 @@ def read(path: Path) -> Bulletin:
     except SchemaError as exc:
         raise SourceError(path, f"not a bantin bulletin: {exc}") from exc
     notes = [*decoded.warnings, *doc.warnings]
-    notes += [SourceWarning("duplicate-key", f"key “{key}” is given more than once; the last value is used")
+    notes += [SourceWarning(
+        "duplicate-key", _("key “{key}” is given more than once; the last value is used").format(key=key))
               for key in dict.fromkeys(duplicates)]
     notes += address_warnings([b for b in doc.blocks if isinstance(b, Figure)], path.parent, decoded.text)
     return replace(doc, warnings=tuple(notes))
@@ -50,7 +52,7 @@ def read(path: Path) -> Bulletin:
 def _last_wins(pairs: list[tuple[str, object]], duplicates: list[str]) -> dict:
     """A JSON object as `json` builds it (the last of repeated keys wins), noting the repeated keys."""
     seen: set[str] = set()
-    for key, _ in pairs:
+    for key, _value in pairs:
         if key in seen:
             duplicates.append(key)
         seen.add(key)

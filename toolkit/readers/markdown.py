@@ -26,6 +26,7 @@ from pathlib import Path
 
 from ..dates import ImpossibleDate, parse_date
 from ..errors import SourceError
+from ..i18n import _
 from ..images import address_warnings
 from ..model import Bulletin, Figure, SourceWarning
 from ..text import clean_inline
@@ -109,8 +110,9 @@ def _front_matter(text: str, path: Path, notes: list[SourceWarning]) -> FrontMat
     lines = {str(k): _key_line(match.group(1), str(k)) for k in values}
     for key in values:
         if str(key) not in KEYS:
-            notes.append(SourceWarning("front-matter", f"unknown front matter key '{key}' (known: "
-                                       f"{', '.join(KEYS)})", lines[str(key)]))
+            notes.append(SourceWarning(
+                "front-matter", _("unknown front matter key '{key}' (known: {known})")
+                .format(key=key, known=", ".join(KEYS)), lines[str(key)]))
     length = match.group(0).count("\n") + (0 if match.group(0).endswith("\n") else 1)
     return FrontMatter({str(k): v for k, v in values.items()}, lines, length)
 
@@ -183,7 +185,8 @@ def _date(front: FrontMatter, notes: list[SourceWarning]) -> dt.date | None:
         notes.append(SourceWarning("impossible-date", str(exc), front.lines.get("date")))
         return None
     if found is None:
-        notes.append(SourceWarning("bad-date", f"date '{value}' is not a date (write 2024-10-18 or 18/10/2024)",
+        notes.append(SourceWarning(
+            "bad-date", _("date '{value}' is not a date (write 2024-10-18 or 18/10/2024)").format(value=value),
                                    front.lines.get("date")))
     return found
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..dates import is_date_line
 from ..errors import SourceError
+from ..i18n import _
 from ..images import address_warnings
 from ..model import Bulletin, SourceWarning
 from . import chrome
@@ -42,8 +43,9 @@ def read(path: Path) -> Bulletin:
     toolbar, view = _marker(root, "toolbar"), _marker(root, "viewdata")
     if view is None:
         doc = article.parse_news_page(root, path, decoded.text, decoded.warnings)
-        doubt = SourceWarning("fallback-reader", "a portal page without the bulletin web parts (Block_BanTin_…): "
-                              "read as an ordinary news page; check the title, date and body")
+        doubt = SourceWarning(
+            "fallback-reader", _("a portal page without the bulletin web parts (Block_BanTin_…): read as an ordinary "
+               "news page; check the title, date and body"))
         return replace(doc, warnings=(*doc.warnings, doubt))
     notes = list(decoded.warnings) + page.refuse_unsafe_images(root)
     page.unlazy(root)

@@ -12,6 +12,7 @@ import dataclasses
 import re
 from typing import Any
 
+from ..i18n import _
 from ..model import Bulletin, SourceWarning
 
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -38,6 +39,7 @@ def safe_bulletin(doc: Bulletin) -> Bulletin:
     cleaned = _clean(doc, removed)
     if not removed[0]:
         return doc
-    note = SourceWarning("control-characters", f"removed {removed[0]} control or invalid character(s) "
-                                               "that e-readers and PDF text cannot show")
+    note = SourceWarning(
+        "control-characters", _("removed {count} control or invalid character(s) that e-readers and PDF text cannot "
+           "show").format(count=removed[0]))
     return dataclasses.replace(cleaned, warnings=(*doc.warnings, note))
