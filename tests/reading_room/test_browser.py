@@ -117,15 +117,15 @@ def test_toolbar_changes_the_size_and_the_downloads_and_is_remembered(room, page
     page.wait_for_load_state()
     assert page.get_attribute("html", "data-size") == "x-large"
     assert page.get_attribute("#size-sheet", "href").endswith("size-x-large.css")
+    page.wait_for_function("() => parseFloat(getComputedStyle(document.body).fontSize) >= 23")  # 18 pt
     body = page.evaluate("() => parseFloat(getComputedStyle(document.body).fontSize)")
-    assert body >= 23  # 18 pt
     shown = page.eval_on_selector_all(".downloads li:not([hidden]) a", "n => n.map(x => x.getAttribute('href'))")
     assert shown and all(".x-large." in href for href in shown)
     page.click("text=Giảm cỡ chữ")
     page.click("text=Giảm cỡ chữ")
     page.click("text=Giảm cỡ chữ")
     assert page.get_attribute("html", "data-size") == "small"
-    assert page.evaluate("() => parseFloat(getComputedStyle(document.body).fontSize)") < body / 1.5
+    page.wait_for_function(f"() => parseFloat(getComputedStyle(document.body).fontSize) < {body / 1.5}")
     # small was not built: the downloads are those of the nearest size that was (normal)
     shown = page.eval_on_selector_all(".downloads li:not([hidden]) a", "n => n.map(x => x.getAttribute('href'))")
     assert shown and not any(".x-large." in href for href in shown)

@@ -96,7 +96,7 @@ def _find_article(lines: list[Line], path: Path, notes: list[SourceWarning]) -> 
     best = max(_title_candidates(lines), key=lambda c: (_starts_running_text(lines, c[0]), c[3], -c[0]),
                default=None)
     if best is not None:
-        index, title, date_line, _ = best
+        index, title, date_line, _score = best
         return index, title, date_line
     fallback = _title_before_first_paragraph(lines)
     if fallback is None:
