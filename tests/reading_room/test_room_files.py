@@ -87,6 +87,12 @@ def test_opds_entries_carry_byline_lead_images_category_and_the_reading_page(roo
     feed = etree.parse(str(room / "catalog" / "2024-03.xml")).getroot()
     entry = next(e for e in feed.iter(f"{ATOM}entry") if "tiêm chủng" in e.findtext(f"{ATOM}title"))
     assert entry.findtext(f"{ATOM}author/{ATOM}name") == "Ngọc Ánh"
+    volume = next(e for e in feed.iter(f"{ATOM}entry") if e.findtext(f"{ATOM}title").startswith("Bản tin tháng"))
+    bylines = {a.findtext(f"{ATOM}name") for a in volume.iter(f"{ATOM}author")}
+    bulletins = {a.findtext(f"{ATOM}name") for e in feed.iter(f"{ATOM}entry") if e is not volume
+                 for a in e.iter(f"{ATOM}author")}
+    assert "Ngọc Ánh" in bylines and bylines <= bulletins  # a volume's authors: its bulletins' bylines
+    assert "bantin" not in etree.tostring(feed, encoding="unicode")  # never the tool's name as an author
     assert entry.findtext(f"{ATOM}summary").startswith("Trung tâm Y tế huyện Bạch Thông")
     assert entry.findtext("{http://purl.org/dc/terms/}issued") == "2024-03-09"
     rels = {link.get("rel"): link for link in entry.iter(f"{ATOM}link")}

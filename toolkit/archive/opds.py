@@ -53,8 +53,7 @@ def _feed(feed_id: str, title: str, updated: str, self_href: str, kind: str, pub
     etree.SubElement(feed, f"{{{ATOM}}}id").text = urn("feed", feed_id)
     etree.SubElement(feed, f"{{{ATOM}}}title").text = title
     etree.SubElement(feed, f"{{{ATOM}}}updated").text = updated
-    author = etree.SubElement(feed, f"{{{ATOM}}}author")
-    etree.SubElement(author, f"{{{ATOM}}}name").text = publication.publisher or "bantin"
+    _authors(feed, [publication.publisher or title])
     _link(feed, "self", self_href, kind)
     root = "../" if up else ""
     _link(feed, "start", f"{root}catalog.xml", NAV_TYPE)
@@ -62,6 +61,21 @@ def _feed(feed_id: str, title: str, updated: str, self_href: str, kind: str, pub
     if up:
         _link(feed, "up", up, NAV_TYPE)
     return feed
+
+
+def _authors(parent, names: list[str]) -> None:
+    for name in names:
+        author = etree.SubElement(parent, f"{{{ATOM}}}author")
+        etree.SubElement(author, f"{{{ATOM}}}name").text = name
+
+
+def _entry_authors(item: ArchiveItem, publication: Publication, bylines: dict[str, str]) -> list[str]:
+    """A bulletin's byline; a volume's the bylines of its bulletins; else the issuing body, else the title."""
+    if item.kind == "volume":
+        names = list(dict.fromkeys(bylines[s] for s in item.sources if s in bylines))
+    else:
+        names = [item.card["author"]] if item.card.get("author") else []
+    return names or [publication.publisher or item.title]
 
 
 def _link(parent, rel: str, href: str, kind: str, title: str | None = None) -> None:
@@ -89,15 +103,15 @@ def _count_text(items: list[ArchiveItem], labels: dict[str, str]) -> str:
     return ", ".join(parts)
 
 
-def _acquisition_entry(feed, item: ArchiveItem, publication: Publication, labels, profile_labels) -> None:
+def _acquisition_entry(feed, item: ArchiveItem, publication: Publication, labels, profile_labels,
+                       bylines: dict[str, str]) -> None:
     language = publication.language
     card = item.card
     entry = etree.SubElement(feed, f"{{{ATOM}}}entry")
     etree.SubElement(entry, f"{{{ATOM}}}title").text = item.title
     etree.SubElement(entry, f"{{{ATOM}}}id").text = urn(item.kind, *item.sources)
     etree.SubElement(entry, f"{{{ATOM}}}updated").text = _stamp(item.date)
-    author = etree.SubElement(entry, f"{{{ATOM}}}author")
-    etree.SubElement(author, f"{{{ATOM}}}name").text = card.get("author") or publication.publisher or "bantin"
+    _authors(entry, _entry_authors(item, publication, bylines))
     etree.SubElement(entry, f"{{{DC}}}language").text = card.get("language") or language
     if publication.publisher:
         etree.SubElement(entry, f"{{{DC}}}publisher").text = publication.publisher
@@ -133,7 +147,7 @@ def _newest_first(items: list[ArchiveItem]) -> list[ArchiveItem]:
 
 
 def _write_acquisition(archive_dir: Path, name: str, title: str, items: list[ArchiveItem], up: str,
-                       publication: Publication, labels, profile_labels) -> list[Path]:
+                       publication: Publication, labels, profile_labels, bylines: dict[str, str]) -> list[Path]:
     """`catalog/NAME.xml`, and `NAME-2.xml`… when there are more than `PAGE_SIZE` items (RFC 5005 paging)."""
     ordered = _newest_first(items)
     pages = [ordered[i:i + PAGE_SIZE] for i in range(0, len(ordered), PAGE_SIZE)] or [[]]
@@ -149,7 +163,7 @@ def _write_acquisition(archive_dir: Path, name: str, title: str, items: list[Arc
             if n < len(pages) - 1:
                 _link(feed, "next", hrefs[n + 1], ACQ_TYPE)
         for item in members:
-            _acquisition_entry(feed, item, publication, labels, profile_labels)
+            _acquisition_entry(feed, item, publication, labels, profile_labels, bylines)
         written.append(_write_xml(archive_dir / "catalog" / hrefs[n], feed))
     return written
 
@@ -159,6 +173,7 @@ def write_catalog(archive_dir: Path, entries: list[dict[str, Any]], publication:
     labels, profile_labels = labels_of(publication)
     context = index_context(entries, publication)
     items = group_items(entries)
+    bylines = {i.sources[0]: i.card["author"] for i in items if i.kind == "bulletin" and i.card.get("author")}
     root = _feed("root", context["title"], _last(items), "catalog.xml", NAV_TYPE, publication, None)
     written = []
     if items:
@@ -166,18 +181,19 @@ def write_catalog(archive_dir: Path, entries: list[dict[str, Any]], publication:
         _nav_entry(root, "new", labels["newest"], "catalog/new.xml", _last(items), _count_text(newest, labels),
                    ACQ_TYPE, rel="http://opds-spec.org/sort/new")
         written += _write_acquisition(archive_dir, "new", labels["newest"], newest, "../catalog.xml", publication,
-                                      labels, profile_labels)
+                                      labels, profile_labels, bylines)
     for year in context["years"]:
         year_items = [i for i in items if i.folder.split("/")[0] == year["name"]]
         _nav_entry(root, year["name"], year["label"], f"catalog/{year['name']}.xml", _last(year_items),
                    _count_text(year_items, labels), NAV_TYPE)
-        written += _write_year(archive_dir, year, year_items, publication, labels, profile_labels)
+        written += _write_year(archive_dir, year, year_items, publication, labels, profile_labels, bylines)
     written.insert(0, _write_xml(archive_dir / "catalog.xml", root))
     written.append(write_opensearch(archive_dir, publication, labels))
     return written
 
 
-def _write_year(archive_dir: Path, year, year_items, publication, labels, profile_labels) -> list[Path]:
+def _write_year(archive_dir: Path, year, year_items, publication, labels, profile_labels,
+                bylines: dict[str, str]) -> list[Path]:
     nav = _feed(year["name"], year["label"], _last(year_items), f"{year['name']}.xml", NAV_TYPE, publication,
                 "../catalog.xml")
     written = []
@@ -186,7 +202,7 @@ def _write_year(archive_dir: Path, year, year_items, publication, labels, profil
         # a group named like its year (a year's volumes, the undated ones) must not overwrite the year's feed
         name = group["id"] if group["id"] != year["name"] else f"{group['id']}-all"
         written += _write_acquisition(archive_dir, name, group["label"], members, f"{year['name']}.xml",
-                                      publication, labels, profile_labels)
+                                      publication, labels, profile_labels, bylines)
         _nav_entry(nav, name, group["label"], f"{name}.xml", _last(members), _count_text(members, labels), ACQ_TYPE)
     written.insert(0, _write_xml(archive_dir / "catalog" / f"{year['name']}.xml", nav))
     return written
