@@ -78,7 +78,8 @@ def read_checked(path: Path, options: BuildOptions) -> Bulletin:
         raise
     except Exception as exc:  # a reader bug (RecursionError, MemoryError …) fails this source only
         LOGGER.debug("unexpected failure", exc_info=True)
-        raise SourceError(path, f"cannot read: {type(exc).__name__}: {str(exc)[:200]}") from exc
+        reason = f"{type(exc).__name__}: {str(exc)[:200]}"
+        raise SourceError(path, _("cannot read: {reason}").format(reason=reason)) from exc
 
 
 # --- checking ------------------------------------------------------------------------------------
@@ -187,8 +188,8 @@ def refuse_overwriting_inputs(draft: Draft, planned: list[Path]) -> None:
         target = out.resolve()
         hit = target if target in inputs else next((i for i in inputs if i.is_relative_to(target)), None)
         if hit is not None:
-            raise SourceError(draft.name, f"the output {out} would replace the input {hit}: choose another output "
-                                          "folder (-o)")
+            raise SourceError(draft.name, _("the output {output} would replace the input {input}: choose another "
+                                            "output folder (-o)").format(output=out, input=hit))
 
 
 def _input_files(draft: Draft) -> set[Path]:

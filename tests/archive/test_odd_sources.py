@@ -1,4 +1,5 @@
-"""Issue 13: one bad entry in a source folder fails alone, and links out of the folder are not followed."""
+"""Issue 13: one bad entry in a source folder fails alone, and links out of the folder are not followed.
+What the archive records is in the publication's language (Vietnamese unless `bantin.toml` says otherwise)."""
 
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ def test_a_file_name_that_is_not_utf8_fails_alone(src, tmp_path):
     with open(os.fsencode(src) + b"/tin\xff.md", "w", encoding="utf-8") as handle:
         handle.write("# Tin\n\nMột đoạn.\n")
     report = archive(ArchiveOptions(src, tmp_path / "out", jobs=1))
-    assert _failed(report) == {"tin\ufffd.md": "the file name is not valid UTF-8; rename the file"}
+    assert _failed(report) == {"tin\ufffd.md": "tên tệp không phải UTF-8 hợp lệ; hãy đổi tên tệp"}
     assert (tmp_path / "out" / "2024" / "04" / "seed.pdf").is_file()
 
 
@@ -44,7 +45,7 @@ def test_an_unreadable_source_fails_alone(src, tmp_path, monkeypatch):
 
     monkeypatch.setattr(archive_run, "file_digest", digest)
     report = archive(ArchiveOptions(src, tmp_path / "out", jobs=1))
-    assert _failed(report) == {"khoa.txt": "cannot be read (Permission denied)"}
+    assert _failed(report) == {"khoa.txt": "không đọc được (Permission denied)"}
     assert (tmp_path / "out" / "2024" / "04" / "seed.pdf").is_file()
 
 
@@ -53,7 +54,7 @@ def test_a_link_out_of_the_folder_is_refused_unless_asked(src, tmp_path):
     secret.write_text(SEED.read_text(encoding="utf-8").replace("Bạch Thông", "Mật khẩu"), encoding="utf-8")
     (src / "link.txt").symlink_to(secret)
     report = archive(ArchiveOptions(src, tmp_path / "out", jobs=1))
-    assert _failed(report) == {"link.txt": "a symbolic link: not followed (use --follow-symlinks to take it)"}
+    assert _failed(report) == {"link.txt": "là liên kết tượng trưng: không theo (dùng --follow-symlinks để lấy)"}
     assert not (tmp_path / "out" / "2024" / "04" / "link.pdf").exists()
     followed = archive(ArchiveOptions(src, tmp_path / "out2", jobs=1, follow_symlinks=True))
     assert not _failed(followed) and (tmp_path / "out2" / "2024" / "04" / "link.pdf").is_file()

@@ -47,6 +47,8 @@ def test_index_is_newest_first_with_a_card_per_item(room):
 def test_failed_source_is_listed_without_this_machines_folders(room, room_sources):
     failed = "".join(_html(room / "index.html").xpath("//section[@class='failed']")[0].itertext())
     assert "hong.txt" in failed and str(room_sources) not in failed
+    # in the publication's language, the file named once: "hong.txt: không có tiêu đề: …"
+    assert failed.count("hong.txt") == 1 and "không có tiêu đề" in failed, failed
 
 
 def test_a_reading_page_is_the_epub_article_with_its_downloads(room):

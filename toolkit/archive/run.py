@@ -130,7 +130,8 @@ def discover(source_dir: Path, archive_dir: Path, follow_symlinks: bool = False)
 
     def unreadable(error: OSError) -> None:
         name = Path(error.filename or "?").relative_to(source_dir).as_posix() if error.filename else "?"
-        refused.append(Item("source", name, "failed", reason=f"folder cannot be read ({error.strerror})"))
+        reason = _("folder cannot be read ({reason})").format(reason=error.strerror)
+        refused.append(Item("source", name, "failed", reason=reason))
 
     for folder, dirs, files in os.walk(source_dir, onerror=unreadable, followlinks=follow_symlinks):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -150,17 +151,17 @@ def _refusal(path: Path, root: Path, archive: Path, follow_symlinks: bool) -> st
     try:
         os.fsencode(path.name).decode("utf-8")
     except UnicodeDecodeError:
-        return "the file name is not valid UTF-8; rename the file"
+        return _("the file name is not valid UTF-8; rename the file")
     try:
         real = path.resolve(strict=True)
     except (OSError, RuntimeError) as exc:
-        return f"cannot be read ({getattr(exc, 'strerror', None) or exc})"
+        return _("cannot be read ({reason})").format(reason=getattr(exc, "strerror", None) or exc)
     if real.is_relative_to(archive):
         return ""
     if path.is_symlink() and not follow_symlinks:
-        return "a symbolic link: not followed (use --follow-symlinks to take it)"
+        return _("a symbolic link: not followed (use --follow-symlinks to take it)")
     if not real.is_relative_to(root) and not follow_symlinks:
-        return "lies outside the source folder through a link; not taken"
+        return _("lies outside the source folder through a link; not taken")
     return None if real.is_file() else ""
 
 
@@ -177,7 +178,8 @@ def scan(paths: list[Path], options: ArchiveOptions, cache: Cache) -> tuple[list
         try:
             digest = file_digest(path)
         except OSError as exc:
-            failed.append(Item("source", rel, "failed", reason=f"cannot be read ({exc.strerror or exc})"))
+            reason = _("cannot be read ({reason})").format(reason=exc.strerror or exc)
+            failed.append(Item("source", rel, "failed", reason=reason))
             continue
         entry = cache.sources.get(rel)
         if entry is None or entry.digest != digest or not entry.images_unchanged():
@@ -351,8 +353,18 @@ def _failures(report: ArchiveReport, source_dir: Path) -> list[tuple[str, str]]:
             reason = item.reason
             for folder in folders:
                 reason = reason.replace(folder, "")
-            found.setdefault(item.name, reason)
+            found.setdefault(item.name, _without_name(reason, item.name))
     return sorted(found.items())
+
+
+def _without_name(reason: str, name: str) -> str:
+    """"x.txt: no title" listed under x.txt says "no title" (and "x.txt:3: …" says "line 3: …")."""
+    head, _sep, rest = reason.partition(": ")
+    if head == name:
+        return rest
+    if head.startswith(name + ":") and head[len(name) + 1:].isdigit():
+        return _("line {line}: {reason}").format(line=head[len(name) + 1:], reason=rest)
+    return reason
 
 
 def _name(job: Job) -> str:

@@ -100,8 +100,8 @@ def _find_article(lines: list[Line], path: Path, notes: list[SourceWarning]) -> 
         return index, title, date_line
     fallback = _title_before_first_paragraph(lines)
     if fallback is None:
-        raise SourceError(path, "no article found in the copied page: no title-like line followed by paragraphs "
-                                "(copy the whole page, or save it as HTML with “Save page as…”)")
+        raise SourceError(path, _("no article found in the copied page: no title-like line followed by paragraphs "
+                                  "(copy the whole page, or save it as HTML with “Save page as…”)"))
     title = lines[fallback]
     notes.append(SourceWarning(
         "uncertain-title", _("no title-like line next to a date: took “{title}” as the title; check it").format(

@@ -32,15 +32,16 @@ def read(path: Path) -> Bulletin:
         duplicates: list[str] = []
         data = json.loads(decoded.text, object_pairs_hook=lambda pairs: _last_wins(pairs, duplicates))
     except json.JSONDecodeError as exc:
-        raise SourceError(path, f"not valid JSON: {exc.msg} (column {exc.colno})", exc.lineno) from exc
+        reason = _("not valid JSON: {problem} (column {column})").format(problem=exc.msg, column=exc.colno)
+        raise SourceError(path, reason, exc.lineno) from exc
     except RecursionError as exc:
-        raise SourceError(path, "JSON nested too deeply") from exc
+        raise SourceError(path, _("JSON nested too deeply")) from exc
     except ValueError as exc:  # e.g. an integer of thousands of digits
-        raise SourceError(path, f"not valid JSON: {str(exc).split(';')[0]}") from exc
+        raise SourceError(path, _("not valid JSON: {problem}").format(problem=str(exc).split(';')[0])) from exc
     try:
         doc = from_dict(data, path)
     except SchemaError as exc:
-        raise SourceError(path, f"not a bantin bulletin: {exc}") from exc
+        raise SourceError(path, _("not a bantin bulletin: {problem}").format(problem=exc)) from exc
     notes = [*decoded.warnings, *doc.warnings]
     notes += [SourceWarning(
         "duplicate-key", _("key “{key}” is given more than once; the last value is used").format(key=key))

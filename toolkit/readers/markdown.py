@@ -77,9 +77,9 @@ def parse(text: str, path: Path, warnings: tuple[SourceWarning, ...] = ()) -> Bu
     if not title:
         title, blocks = _title_from_first_line(blocks)
     if not title:
-        raise SourceError(path, "no title found: put the bulletin's title alone on the first line (or `# Title`, "
-                                "or `title:` in a front matter); a page copied from a browser needs its title "
-                                "and date lines too")
+        raise SourceError(path, _("no title found: put the bulletin's title alone on the first line (or `# Title`, "
+                                  "or `title:` in a front matter); a page copied from a browser needs its title "
+                                  "and date lines too"))
     notes += address_warnings([b for b in blocks if isinstance(b, Figure)], path.parent, text)
     byline = converted.byline
     author = _string(front.values.get("author")) or (byline.author if byline else None)
@@ -103,10 +103,11 @@ def _front_matter(text: str, path: Path, notes: list[SourceWarning]) -> FrontMat
         values = yaml.load(match.group(1), Loader=_loader()) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise SourceError(path, f"front matter is not valid YAML: {getattr(exc, 'problem', None) or exc}",
+        problem = getattr(exc, "problem", None) or exc
+        raise SourceError(path, _("front matter is not valid YAML: {problem}").format(problem=problem),
                           mark.line + 2 if mark else None) from exc
     if not isinstance(values, dict):
-        raise SourceError(path, "front matter must be `key: value` lines", 2)
+        raise SourceError(path, _("front matter must be `key: value` lines"), 2)
     lines = {str(k): _key_line(match.group(1), str(k)) for k in values}
     for key in values:
         if str(key) not in KEYS:

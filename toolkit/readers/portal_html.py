@@ -79,7 +79,7 @@ def _parse(root, toolbar, view, path: Path, text: str, notes: list[SourceWarning
     items, header = _complete_header(items, header, root, header_zone + body_zone, notes)
     converted = rules.convert(items)
     if not header.title:
-        raise SourceError(path, "no title: neither the toolbar web part nor the body has one")
+        raise SourceError(path, _("no title: neither the toolbar web part nor the body has one"))
     notes += address_warnings([b for b in converted.blocks if b.kind == "figure"], path.parent, text)
     return Bulletin(
         title=header.title, date=header.date, lead=header.lead,

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..dates import ImpossibleDate, is_date_line, parse_date
 from ..errors import SourceError
+from ..i18n import _
 from ..model import Block, Bulletin, Figure, Heading, List, Paragraph, SourceWarning, spans
 from ..text import clean_inline, split_lines
 from . import heuristics as h
@@ -120,7 +121,7 @@ def _read_header(header: list[Line], path: Path, notes: list[SourceWarning]):
             continue
         rest.append(line)
     if not rest:
-        raise SourceError(path, "no title: the bulletin has no text before the body marker")
+        raise SourceError(path, _("no title: the bulletin has no text before the body marker"))
     lead = " ".join(line.text for line in rest[1:])
     return date, rest[0].text, lead
 

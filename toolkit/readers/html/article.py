@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ...dates import is_date_line
 from ...errors import SourceError
+from ...i18n import _
 from ...images import address_warnings
 from ...model import Bulletin, Figure, Heading, Paragraph, SourceWarning
 from .. import chrome
@@ -56,7 +57,7 @@ def parse_news_page(root, path: Path, text: str, warnings: tuple[SourceWarning, 
     blocks, byline = _without_chrome(blocks, converted.byline)
     title = title or _first_heading(blocks)
     if not title:
-        raise SourceError(path, "no title: the page has no og:title, <title> or heading")
+        raise SourceError(path, _("no title: the page has no og:title, <title> or heading"))
     notes += address_warnings([b for b in blocks if isinstance(b, Figure)], path.parent, text)
     author = page.meta(root, *_AUTHOR_META)
     if author and re.match(r"https?://", author):
