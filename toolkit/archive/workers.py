@@ -205,6 +205,19 @@ def _memory_reason(memory_mb: int) -> str:
     return f"the memory cap ({memory_mb} MB, --max-memory) is too low for this source"
 
 
+def _near_cap(memory_mb: int) -> bool:
+    """Whether this process's address space came close to the cap: C libraries under RLIMIT_AS do not
+    raise MemoryError but fail in their own words (qpdf: "unable to find /Root" in a half-written file)."""
+    if not memory_mb:
+        return False
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return False
+    peak_kb = next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmPeak:")), 0)
+    return peak_kb * 1024 >= 0.9 * memory_mb * 1024 * 1024
+
+
 def death_reason(exitcode: int | None, memory_mb: int) -> str:
     """Why a worker died, in words: under a memory cap, an abort or a signal is most often the cap."""
     if memory_mb and exitcode is not None and exitcode < 0:
@@ -238,7 +251,8 @@ def execute(job: Job, context: JobContext, memory_mb: int) -> Done:
     except ToolkitError as exc:
         done = Done(job, False, reason=str(exc))
     except Exception as exc:  # an engine bug fails this job only
-        done = Done(job, False, reason=f"internal error: {type(exc).__name__}: {exc}")
+        reason = _memory_reason(memory_mb) if _near_cap(memory_mb) else f"internal error: {type(exc).__name__}: {exc}"
+        done = Done(job, False, reason=reason)
     done.seconds = round(time.monotonic() - started, 3)
     return done
 
