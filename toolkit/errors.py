@@ -132,9 +132,11 @@ class FetchError(ToolkitError):
     """An address `bantin fetch` could not save: the message names it and says why (HTTP status, timeout,
     too large, wrong type). One failed address fails alone."""
 
-    def __init__(self, url: str, reason: str) -> None:
+    def __init__(self, url: str, reason: str, status: int | None = None) -> None:
         self.url = url
         self.reason = reason
+        #: The HTTP status the site answered with, when it answered.
+        self.status = status
         super().__init__(f"{url}: {reason}")
 
 

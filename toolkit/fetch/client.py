@@ -127,7 +127,7 @@ class Client:
         if status == 304:
             return Fetched(url, 304, b"", headers.get("etag"), headers.get("last-modified"), "")
         if status != 200:
-            raise FetchError(url, _("HTTP {status}").format(status=status))
+            raise FetchError(url, _("HTTP {status}").format(status=status), status)
         content_type = headers.get("content-type", "").split(";")[0].strip().lower()
         if content_type not in TYPES[kind]:
             raise FetchError(url, _("wrong content type {type} (expected {expected})").format(
