@@ -15,6 +15,11 @@ from pathlib import Path
 
 from helpers import EXAMPLES, IMAGES, SAMPLES
 
+from toolkit.fetch import ClientSettings
+
+#: No pause between requests and short timeouts: the fetch tests run in seconds.
+FAST = ClientSettings(delay=0, timeout=0.5, retries=1, backoff=0, max_bytes=1024 * 1024)
+
 LAST_MODIFIED = "Sat, 09 Mar 2024 08:00:00 GMT"
 PORTAL_TITLE = "Bạch Thông triển khai tiêm chủng mở rộng năm 2024"
 
@@ -55,7 +60,7 @@ class Portal:
         self.port = self.server.server_address[1]
         self.base = f"http://127.0.0.1:{self.port}"
         self.other = f"http://localhost:{self.port}"  # another site (not the same registrable domain)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.02,), daemon=True)
 
     def __enter__(self) -> Portal:
         self.thread.start()
@@ -79,6 +84,7 @@ class Portal:
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # else headers and body wait for a delayed ACK: 40 ms a request
 
     def log_message(self, *args) -> None:  # quiet
         pass
@@ -226,6 +232,8 @@ def _troubles(portal: Portal) -> None:
     r["/huge-declared.aspx"] = Route(b" " * (3 * 1024 * 1024))
     r["/private/bao-cao.aspx"] = Route(page)
     r["/notes.txt"] = Route(b"plain text", "text/plain")
+    # The same server under another name: a host the run did not start on, on a loopback address.
+    r["/to-private"] = Route(b"", statuses=[302], headers={"Location": f"{portal.other}/Pages/tiem-chung-mo-rong.aspx"})
 
 
 def _sitemap_index(base: str) -> bytes:

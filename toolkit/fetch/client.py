@@ -44,7 +44,7 @@ class ClientSettings:
     delay: float = 1.0
     #: Seconds to connect, and to wait for each piece of a response.
     timeout: float = 20.0
-    #: Further tries after a 5xx, a 429 or a dropped connection.
+    #: Further tries after a 5xx or a 429 (a timeout is not tried again: the next run will).
     retries: int = 3
     #: Seconds before the first retry (doubled each time) when the site gives no Retry-After.
     backoff: float = 2.0
@@ -135,7 +135,7 @@ class Client:
         return Fetched(url, 200, body, headers.get("etag"), headers.get("last-modified"), content_type)
 
     def _request(self, url: str, kind: str, validators: Validators | None):
-        """(status, headers, body) of one GET, with retries on 5xx, 429 and dropped connections."""
+        """(status, headers, body) of one GET, with retries on 5xx and 429."""
         limit = self.settings.max_image_bytes if kind == "image" else self.settings.max_bytes
         headers = validators.headers() if validators else {}
         for attempt in range(self.settings.retries + 1):

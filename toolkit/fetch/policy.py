@@ -1,10 +1,11 @@
 """Which addresses `bantin fetch` may request, decided before any byte is sent.
 
 Only http and https: a `file:` address in a feed would read this computer's files. An address that
-resolves to a private, loopback or link-local network is refused unless the run started on one (a
-feed on the public web must not make bantin probe the office network or a cloud's metadata service,
-e.g. by a redirect to 169.254.169.254); starting on one is the user's own choice, and how the tests
-run against a local server. Images come from the article's own site (its registrable domain, from
+resolves to a private, loopback or link-local network is refused unless the user named its host: a
+starting address on it, or `--allow-host` (a feed on the public web must not make bantin probe the
+office network or a cloud's metadata service, e.g. by a redirect to 169.254.169.254; and a portal on
+the office network must not lead bantin to the next machine). Starting on a local server is how the
+tests run. Images come from the article's own site (its registrable domain, from
 the public suffix list bundled with `tld`: never downloaded at run time) or from hosts the user names.
 """
 
@@ -73,37 +74,37 @@ def scheme_problem(url: str) -> str | None:
 
 @dataclass(frozen=True)
 class UrlPolicy:
-    """What one run may request: `private_ok` when it started on a private address; `allowed_hosts`
-    (and their subdomains) besides each article's own site for images."""
+    """What one run may request: `named_hosts`, the hosts of the starting addresses and of --allow-host,
+    may be on a private network; `allowed_hosts` (and their subdomains) besides each article's own site
+    for images."""
 
-    private_ok: bool = False
+    named_hosts: frozenset[str] = frozenset()
     allowed_hosts: frozenset[str] = frozenset()
     resolver: Resolver = field(default=resolve, compare=False)
 
     @classmethod
     def starting_at(cls, urls: Iterable[str], allowed_hosts: Iterable[str] = (),
                     resolver: Resolver = resolve) -> UrlPolicy:
-        """The policy of a run given `urls`: private addresses are allowed only if one of them is private."""
-        private = any(scheme_problem(u) is None and _resolves_private(host_of(u), resolver) for u in urls)
-        return cls(private, frozenset(h.lower().strip(".") for h in allowed_hosts), resolver)
+        """The policy of a run that starts at `urls` and takes images from `allowed_hosts` too."""
+        allowed = frozenset(h.lower().strip(".") for h in allowed_hosts)
+        return cls(frozenset(host_of(u) for u in urls if scheme_problem(u) is None) | allowed, allowed, resolver)
 
     def check(self, url: str) -> None:
         """Raise `FetchRefused` if `url` must not be requested."""
         if (problem := scheme_problem(url)) is not None:
             raise FetchRefused(url, problem)
-        if not self.private_ok and _resolves_private(host_of(url), self.resolver):
+        host = host_of(url)
+        if host not in self.named_hosts and _resolves_private(host, self.resolver):
             raise FetchRefused(url, _("refused: the address leads to a private, loopback or link-local network"))
 
     def check_image(self, image_url: str, article_url: str) -> None:
         """Raise `FetchRefused` unless the image is on the article's site or a host given with --allow-host."""
-        self.check(image_url)
         host = host_of(image_url)
-        if site_of(image_url) == site_of(article_url):
-            return
-        if any(host == allowed or host.endswith(f".{allowed}") for allowed in self.allowed_hosts):
-            return
-        raise FetchRefused(image_url, _("refused: image on another site ({host}); allow it with --allow-host {host}")
-                           .format(host=host))
+        if site_of(image_url) != site_of(article_url) and not any(
+                host == allowed or host.endswith(f".{allowed}") for allowed in self.allowed_hosts):
+            raise FetchRefused(image_url, _("refused: image on another site ({host}); allow it with --allow-host "
+                                            "{host}").format(host=host))
+        self.check(image_url)
 
 
 def _resolves_private(host: str, resolver: Resolver) -> bool:

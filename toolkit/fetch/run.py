@@ -60,7 +60,7 @@ class FetchOptions:
         if not self.starts:
             found.append(ConfigProblem("urls", _("give article addresses, or --feed, --sitemap or --list")))
         if self.listings and not self.follow:
-            found.append(ConfigProblem("follow", _("--list needs --follow PATTERN (the address shape of articles)")))
+            found.append(ConfigProblem("listings", _("--list needs --follow PATTERN (the address shape of articles)")))
         if self.output.exists() and not self.output.is_dir():
             found.append(ConfigProblem("output", _("{path} is a file, not a folder").format(path=self.output)))
         if self.since and self.until and self.since > self.until:
