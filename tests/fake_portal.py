@@ -89,7 +89,7 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, *args) -> None:  # quiet
         pass
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+    def do_GET(self) -> None:
         portal: Portal = self.server.portal
         route = portal.routes.get(self.path)
         conditional = bool(self.headers.get("If-None-Match") or self.headers.get("If-Modified-Since"))
@@ -169,7 +169,8 @@ def rss(base: str, items: list[tuple[str, str, str]]) -> bytes:
 
 def listing(links: list[str], next_page: str | None) -> bytes:
     anchors = "".join(f'<li><a href="{link}">Bài viết</a></li>' for link in links)
-    more = f'<div class="pager"><a href="/tin-tuc/">1</a> <a href="{next_page}">Trang sau</a></div>' if next_page else ""
+    pager = f'<div class="pager"><a href="/tin-tuc/">1</a> <a href="{next_page}">Trang sau</a></div>'
+    more = pager if next_page else ""
     return (f'<html><body><ul class="menu"><li><a href="/Pages/gioi-thieu.aspx">Giới thiệu</a></li></ul>'
             f"<ul>{anchors}</ul>{more}</body></html>").encode()
 

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urldefrag, urljoin
 
+from ..i18n import _
+
 #: Words of a "next page" link on Vietnamese and English listing pages.
 NEXT_WORDS = frozenset({"trang sau", "tiếp", "tiếp theo", "sau", "xem tiếp", "next", "next page", "older", "»", "›",
                         ">", ">>", "tiếp »", "sau »"})
@@ -31,6 +33,8 @@ def feed_entries(body: bytes, base: str) -> list[Entry]:
 
     # A stream, never a string: feedparser fetches a string that looks like an address (or a file name).
     parsed = feedparser.parse(io.BytesIO(body), sanitize_html=False, resolve_relative_uris=False)
+    if parsed.get("bozo") and not parsed.entries:
+        raise ValueError(_("not a readable feed ({reason})").format(reason=parsed.get("bozo_exception")))
     entries = []
     for item in parsed.entries:
         link = item.get("link") or item.get("id")
@@ -49,7 +53,7 @@ def sitemap_entries(body: bytes, base: str) -> tuple[list[Entry], list[str]]:
     try:
         root = etree.fromstring(body, parser)
     except etree.XMLSyntaxError as exc:
-        raise ValueError(f"not a readable sitemap ({exc})") from exc
+        raise ValueError(_("not a readable sitemap ({reason})").format(reason=exc)) from exc
     entries, nested = [], []
     for node in root:
         if not isinstance(node.tag, str):
@@ -74,10 +78,14 @@ def _child(node, name: str) -> str:
 def listing_links(body: bytes, base: str, pattern: str) -> tuple[list[Entry], str | None]:
     """(links matching `pattern`, the next page's address or None) of one listing page."""
     import lxml.html
+    from lxml import etree
 
-    from ..readers.decoding import decode
+    from ..readers.decoding import DecodeError, decode
 
-    root = lxml.html.document_fromstring(decode(body).text)
+    try:
+        root = lxml.html.document_fromstring(decode(body).text)
+    except (etree.ParserError, DecodeError, ValueError) as exc:
+        raise ValueError(_("not a readable listing page ({reason})").format(reason=exc)) from exc
     found: dict[str, Entry] = {}
     next_page = None
     for anchor in root.iter("a", "link"):
