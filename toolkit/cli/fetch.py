@@ -9,7 +9,8 @@ from typing import Annotated
 import typer
 
 from ..i18n import _
-from .app import DebugOpt, ExitStatus, UiLangOpt, command, fail, progress_bar, say, warn
+from .app import DebugOpt, ExitStatus, UiLangOpt, command, progress_bar, say, warn
+from .app import report as report_error
 
 
 @command()
@@ -77,7 +78,7 @@ def _tell(report, verbose: bool) -> None:
     for warning in report.warnings:
         warn(warning)
     for failure in report.failures:
-        fail(str(failure))
+        report_error(failure)  # one line; its traceback too with --debug
     received = sum(request.size for request in report.requests)
     say(_("{saved} saved, {updated} updated, {unchanged} unchanged, {skipped} outside the dates, {gone} gone, "
           "{failed} failed; {requests} requests, {kb:.0f} kB received").format(

@@ -100,6 +100,8 @@ class Client:
     log: list[Logged] = field(default_factory=list)
     _robots: dict[str, object] = field(default_factory=dict)
     _last: dict[str, float] = field(default_factory=dict)
+    #: Images already received in this run: a logo on every page is downloaded once.
+    _images: dict[str, Fetched] = field(default_factory=dict)
     _pool: object = None
 
     def __post_init__(self) -> None:
@@ -113,6 +115,14 @@ class Client:
 
     def get(self, url: str, kind: str, validators: Validators | None = None) -> Fetched:
         """The document at `url` (following redirects), checked for `kind`; `FetchError` when it cannot be had."""
+        if kind == "image" and url in self._images:
+            return self._images[url]
+        fetched = self._get(url, kind, validators)
+        if kind == "image" and not fetched.not_modified:
+            self._images[url] = fetched
+        return fetched
+
+    def _get(self, url: str, kind: str, validators: Validators | None) -> Fetched:
         for _hop in range(MAX_REDIRECTS + 1):
             self.policy.check(url)
             self._check_robots(url)
