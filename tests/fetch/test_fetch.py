@@ -238,3 +238,9 @@ def test_the_request_log(portal, options):
 
 def test_fast_settings_are_fast():
     assert FAST.delay == 0 and FAST.timeout < 1
+
+
+def test_progress_counts_the_articles(portal, options):
+    calls = []
+    fetch(options(feeds=(portal.url("/rss.xml"),)), progress=lambda done, total, name: calls.append((done, total)))
+    assert calls == [(0, 3), (1, 3), (2, 3), (3, 3)]
