@@ -20,7 +20,7 @@ LAYERS = {
     "readers": 3, "render": 3,
     "writers": 4,
     "pipeline": 5,
-    "archive": 6, "qa": 6,
+    "archive": 6, "qa": 6, "fetch": 6,
     "cli": 7,
     "__init__": 8, "__main__": 8,
 }

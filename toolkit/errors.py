@@ -126,3 +126,20 @@ class SpeechUnavailable(ToolkitError):
 class ClusterError(ToolkitError):
     """A Dask cluster that cannot take the archive's jobs: unreachable, without workers, or with workers whose
     bantin or engine differs from this computer's (their outputs would not be byte-identical)."""
+
+
+class FetchError(ToolkitError):
+    """An address `bantin fetch` could not save: the message names it and says why (HTTP status, timeout,
+    too large, wrong type). One failed address fails alone."""
+
+    def __init__(self, url: str, reason: str, status: int | None = None) -> None:
+        self.url = url
+        self.reason = reason
+        #: The HTTP status the site answered with, when it answered.
+        self.status = status
+        super().__init__(f"{url}: {reason}")
+
+
+class FetchRefused(FetchError):
+    """An address bantin will not request: another scheme than http(s), a private address reached from a
+    public one, a path robots.txt disallows, an image on another site."""

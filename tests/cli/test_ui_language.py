@@ -48,7 +48,8 @@ def test_build_help_in_english(env):
     assert "<list[" not in done.stdout and "[default: 0]" not in done.stdout
 
 
-@pytest.mark.parametrize("command", ["collect", "archive", "build", "profiles", "check", "impose", "inspect", "lint"])
+@pytest.mark.parametrize("command", ["collect", "archive", "build", "profiles", "check", "impose", "inspect", "lint",
+                                     "fetch"])
 def test_every_command_help_without_types(env, command):
     for language in ("vi", "en"):
         done = run_cli(command, "--help", "--ui-lang", language)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import archive, build, check, printing, sources  # noqa: F401  (register their commands)
+from . import archive, build, check, fetch, printing, sources  # noqa: F401  (register their commands)
 from .app import app
 
 __all__ = ["app", "main"]
