@@ -10,18 +10,17 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..atomic import write_if_changed
 from ..errors import ToolkitError
 from ..version import __version__
 from .cache import CACHE_NAME, JobEntry, file_digest
-from .index import listing_of, write_podcast
 from .lock import LOCK_NAME
-from .opds import write_catalog
 from .publication import Publication
-from .reading_room import write_reading_room
-from .workers import Job
+
+if TYPE_CHECKING:
+    from .workers import Job
 
 MANIFEST_NAME = "manifest.json"
 NOT_LISTED = (MANIFEST_NAME, CACHE_NAME, LOCK_NAME)
@@ -64,6 +63,11 @@ def write_archive_files(archive_dir: Path, built: list[tuple[Job, JobEntry]], pu
                         failures: list[tuple[str, str]] = ()) -> None:
     """The reading room (its index lists the items that could not be built, and why), the OPDS catalog and,
     last, the manifest that lists them all."""
+    # lxml and Jinja are imported only when something is written: a no-op rerun needs neither
+    from .index import listing_of, write_podcast
+    from .opds import write_catalog
+    from .reading_room import write_reading_room
+
     entries = output_entries(built)
     listing = listing_of(entries, publication)
     room = write_reading_room(archive_dir, listing, failures)
