@@ -1,4 +1,5 @@
-"""Outputs appear whole or not at all: write to a temporary name beside the target, then rename."""
+"""Outputs appear whole or not at all: write to a temporary name beside the target, then rename; and a file
+that would get the bytes it already has is not written again."""
 
 from __future__ import annotations
 
@@ -22,3 +23,16 @@ def atomic_path(target: Path) -> Iterator[Path]:
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+
+
+def write_if_changed(target: Path, data: bytes) -> bool:
+    """Write `data` to `target` atomically unless the file already holds exactly these bytes; returns whether
+    it wrote. An unchanged file keeps its time, so servers, mirrors and `rsync` see nothing new."""
+    try:
+        if target.stat().st_size == len(data) and target.read_bytes() == data:
+            return False
+    except OSError:
+        pass  # missing or unreadable: write it
+    with atomic_path(target) as tmp:
+        tmp.write_bytes(data)
+    return True

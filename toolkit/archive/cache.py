@@ -27,8 +27,8 @@ CACHE_FORMAT = 1
 def file_digest(path: Path) -> str:
     """SHA-256 of a file's bytes (hex)."""
     digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
+    with open(path, "rb", buffering=0) as handle:
+        while chunk := handle.read(1 << 20):
             digest.update(chunk)
     return digest.hexdigest()
 
@@ -112,18 +112,23 @@ class Cache:
             tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
 
     def listing_key(self, job_ids: list[str], publication: Any) -> str:
-        """A digest of everything the manifest, index and catalog are made of."""
-        return digest_of(repr(publication), [(i, self.jobs[i].key, self.jobs[i].outputs) for i in job_ids
-                                             if i in self.jobs])
+        """A digest of everything the manifest, index and catalog are made of. A reading page's card (its
+        lead, byline and search text) is left out: it comes from the same source as the page, whose bytes'
+        SHA-256 is in; serialising every bulletin's text took most of a no-op rerun's time."""
+        return digest_of(repr(publication), [(i, self.jobs[i].key, self.jobs[i].warnings,
+                                              [{k: v for k, v in output.items() if k != "card"}
+                                               for output in self.jobs[i].outputs])
+                                             for i in job_ids if i in self.jobs])
 
     def is_current(self, job_id: str, key: str, archive_dir: Path) -> bool:
         """Whether `job_id` was built with `key` and all its outputs are still there, at their size."""
         entry = self.jobs.get(job_id)
         if entry is None or entry.key != key or not entry.outputs:
             return False
+        folder = os.fspath(archive_dir)
         for output in entry.outputs:
             try:
-                if (archive_dir / output["path"]).stat().st_size != output["bytes"]:
+                if os.stat(os.path.join(folder, output["path"])).st_size != output["bytes"]:
                     return False
             except OSError:
                 return False

@@ -21,7 +21,7 @@ from typing import Any
 
 from lxml import etree
 
-from ..atomic import atomic_path
+from ..atomic import write_if_changed
 from ..dates import format_date
 from ..render.layouts import load_layout
 from ..render.profiles import load_profiles
@@ -128,12 +128,32 @@ def date_text(date: str | None, language: str) -> str:
     return format_date(dt.date.fromisoformat(date), language) if date else ""
 
 
-def index_context(entries: list[dict[str, Any]], publication: Publication) -> dict[str, Any]:
-    """Years, then months, then volumes and bulletins, newest first (the undated ones last)."""
+@dataclass(frozen=True)
+class Listing:
+    """What the reading room, the OPDS catalog and the podcast feed are drawn from, worked out once per run:
+    the manifest's entries, the items they make, the labels, and the years of `index_context`."""
+
+    publication: Publication
+    entries: list[dict[str, Any]]
+    items: list[ArchiveItem]
+    labels: dict[str, str]
+    profile_labels: dict[str, str]
+    context: dict[str, Any]
+
+
+def listing_of(entries: list[dict[str, Any]], publication: Publication) -> Listing:
     labels, profile_labels = labels_of(publication)
+    items = group_items(entries)
+    return Listing(publication, entries, items, labels, profile_labels,
+                   index_context(items, publication, labels, profile_labels))
+
+
+def index_context(items: list[ArchiveItem], publication: Publication, labels: dict[str, str],
+                  profile_labels: dict[str, str]) -> dict[str, Any]:
+    """Years, then months, then volumes and bulletins, newest first (the undated ones last)."""
     language = publication.language
     years: dict[str, dict[str, Any]] = {}
-    for item in group_items(entries):
+    for item in items:
         year_name = item.folder.split("/")[0]
         year_label = labels["year"].format(year=year_name) if year_name != UNDATED else labels["undated"]
         year = years.setdefault(year_name, {"name": year_name, "groups": {}, "label": year_label})
@@ -155,6 +175,11 @@ def index_context(entries: list[dict[str, Any]], publication: Publication) -> di
             "publisher": publication.publisher}
 
 
+def items_in(group: dict[str, Any]) -> list[ArchiveItem]:
+    """The items of one month (or year) of `index_context`."""
+    return [row["item"] for row in group["volumes"] + group["bulletins"]]
+
+
 def _group_label(folder: str, labels: dict[str, str]) -> str:
     if folder == UNDATED:
         return labels["undated"]
@@ -169,11 +194,11 @@ def urn(*parts: str) -> str:
     return uuid.uuid5(uuid.NAMESPACE_URL, "bantin:" + "/".join(parts)).urn
 
 
-def write_podcast(archive_dir: Path, entries: list[dict[str, Any]], publication: Publication) -> Path | None:
+def write_podcast(archive_dir: Path, listing: Listing) -> Path | None:
     """`podcast.xml`: an RSS 2.0 feed of the spoken editions (newest first) a loudspeaker operator subscribes
     to; enclosures are relative to the feed, as everything in a static archive. None when there is no audio."""
-    labels, _ = labels_of(publication)
-    items = [(item, entry) for item in group_items(entries) for entry in item.files if entry["format"] == "mp3"]
+    publication, labels = listing.publication, listing.labels
+    items = [(item, entry) for item in listing.items for entry in item.files if entry["format"] == "mp3"]
     if not items:
         return None
     rss = etree.Element("rss", version="2.0")
@@ -192,6 +217,5 @@ def write_podcast(archive_dir: Path, entries: list[dict[str, Any]], publication:
                 calendar.timegm(time.strptime(item.date, "%Y-%m-%d")), usegmt=True)
         etree.SubElement(node, "enclosure", url=entry["path"], length=str(entry["bytes"]), type="audio/mpeg")
     target = archive_dir / "podcast.xml"
-    with atomic_path(target) as tmp:
-        tmp.write_bytes(etree.tostring(rss, xml_declaration=True, encoding="utf-8", pretty_print=True))
+    write_if_changed(target, etree.tostring(rss, xml_declaration=True, encoding="utf-8", pretty_print=True))
     return target

@@ -10,18 +10,17 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..atomic import atomic_path
+from ..atomic import write_if_changed
 from ..errors import ToolkitError
 from ..version import __version__
 from .cache import CACHE_NAME, JobEntry, file_digest
-from .index import write_podcast
 from .lock import LOCK_NAME
-from .opds import write_catalog
 from .publication import Publication
-from .reading_room import write_reading_room
-from .workers import Job
+
+if TYPE_CHECKING:
+    from .workers import Job
 
 MANIFEST_NAME = "manifest.json"
 NOT_LISTED = (MANIFEST_NAME, CACHE_NAME, LOCK_NAME)
@@ -51,8 +50,7 @@ def file_entry(archive_dir: Path, path: Path, kind: str) -> dict[str, Any]:
 def write_manifest(archive_dir: Path, entries: list[dict[str, Any]]) -> Path:
     target = archive_dir / MANIFEST_NAME
     data = {"generator": f"bantin {__version__}", "files": sorted(entries, key=lambda e: e["path"])}
-    with atomic_path(target) as tmp:
-        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_if_changed(target, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
     return target
 
 
@@ -65,11 +63,17 @@ def write_archive_files(archive_dir: Path, built: list[tuple[Job, JobEntry]], pu
                         failures: list[tuple[str, str]] = ()) -> None:
     """The reading room (its index lists the items that could not be built, and why), the OPDS catalog and,
     last, the manifest that lists them all."""
+    # lxml and Jinja are imported only when something is written: a no-op rerun needs neither
+    from .index import listing_of, write_podcast
+    from .opds import write_catalog
+    from .reading_room import write_reading_room
+
     entries = output_entries(built)
-    room = write_reading_room(archive_dir, entries, publication, failures)
+    listing = listing_of(entries, publication)
+    room = write_reading_room(archive_dir, listing, failures)
     extra = [file_entry(archive_dir, path, "index" if path.name == "index.html" else "reading") for path in room]
-    extra += [file_entry(archive_dir, path, "catalog") for path in write_catalog(archive_dir, entries, publication)]
-    podcast = write_podcast(archive_dir, entries, publication)
+    extra += [file_entry(archive_dir, path, "catalog") for path in write_catalog(archive_dir, listing)]
+    podcast = write_podcast(archive_dir, listing)
     if podcast is not None:
         extra.append(file_entry(archive_dir, podcast, "podcast"))
     elif (archive_dir / "podcast.xml").exists():

@@ -13,12 +13,11 @@ issue date, cover and thumbnail images and the reading page. Every href is relat
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from lxml import etree
 
-from ..atomic import atomic_path
-from .index import ArchiveItem, date_text, group_items, index_context, labels_of, links_of, urn
+from ..atomic import write_if_changed
+from .index import ArchiveItem, Listing, date_text, items_in, links_of, urn
 from .publication import Publication
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -135,8 +134,7 @@ def _acquisition_entry(feed, item: ArchiveItem, publication: Publication, labels
 
 
 def _write_xml(target: Path, root) -> Path:
-    with atomic_path(target) as tmp:
-        tmp.write_bytes(etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True))
+    write_if_changed(target, etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True))
     return target
 
 
@@ -168,13 +166,13 @@ def _write_acquisition(archive_dir: Path, name: str, title: str, items: list[Arc
     return written
 
 
-def write_catalog(archive_dir: Path, entries: list[dict[str, Any]], publication: Publication) -> list[Path]:
-    """The catalog's feeds and the OpenSearch description; returns the files written."""
-    labels, profile_labels = labels_of(publication)
-    context = index_context(entries, publication)
-    items = group_items(entries)
+def write_catalog(archive_dir: Path, listing: Listing) -> list[Path]:
+    """The catalog's feeds and the OpenSearch description; returns the files it consists of (a file that
+    would not change is not written again)."""
+    publication, labels, profile_labels, items = listing.publication, listing.labels, listing.profile_labels, \
+        listing.items
     bylines = {i.sources[0]: i.card["author"] for i in items if i.kind == "bulletin" and i.card.get("author")}
-    root = _feed("root", context["title"], _last(items), "catalog.xml", NAV_TYPE, publication, None)
+    root = _feed("root", listing.context["title"], _last(items), "catalog.xml", NAV_TYPE, publication, None)
     written = []
     if items:
         newest = _newest_first([i for i in items if i.kind == "bulletin"])[:NEWEST]
@@ -182,8 +180,8 @@ def write_catalog(archive_dir: Path, entries: list[dict[str, Any]], publication:
                    ACQ_TYPE, rel="http://opds-spec.org/sort/new")
         written += _write_acquisition(archive_dir, "new", labels["newest"], newest, "../catalog.xml", publication,
                                       labels, profile_labels, bylines)
-    for year in context["years"]:
-        year_items = [i for i in items if i.folder.split("/")[0] == year["name"]]
+    for year in listing.context["years"]:
+        year_items = [item for group in year["groups"] for item in items_in(group)]
         _nav_entry(root, year["name"], year["label"], f"catalog/{year['name']}.xml", _last(year_items),
                    _count_text(year_items, labels), NAV_TYPE)
         written += _write_year(archive_dir, year, year_items, publication, labels, profile_labels, bylines)
@@ -198,7 +196,7 @@ def _write_year(archive_dir: Path, year, year_items, publication, labels, profil
                 "../catalog.xml")
     written = []
     for group in year["groups"]:
-        members = [i for i in year_items if i.folder.replace("/", "-") == group["id"]]
+        members = items_in(group)
         # a group named like its year (a year's volumes, the undated ones) must not overwrite the year's feed
         name = group["id"] if group["id"] != year["name"] else f"{group['id']}-all"
         written += _write_acquisition(archive_dir, name, group["label"], members, f"{year['name']}.xml",

@@ -8,17 +8,16 @@ a web server. Search runs in the browser (MiniSearch, vendored in the volume lay
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
-from ..atomic import atomic_path
+from ..atomic import write_if_changed
 from ..paths import FONTS_DIR
 from ..render.layouts import load_layout
 from ..render.profiles import load_profiles
 from ..render.settings import BuildOptions, resolve
 from ..render.stylesheets import epub_stylesheet_text
-from .index import UNDATED, group_items, index_context
+from .index import UNDATED, Listing
 from .publication import Publication
 
 ASSETS = "assets"
@@ -27,19 +26,18 @@ STATIC_ASSETS = ("reading.css", "reading.js", "search.js", "minisearch.js", "LIC
 FONTS = ("NotoSerif-Regular.ttf", "NotoSerif-Bold.ttf", "NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "OFL.txt")
 
 
-def write_reading_room(archive_dir: Path, entries: list[dict[str, Any]], publication: Publication,
-                       failures: list[tuple[str, str]] = ()) -> list[Path]:
-    """Write the index page and the assets; returns every file written."""
+def write_reading_room(archive_dir: Path, listing: Listing, failures: list[tuple[str, str]] = ()) -> list[Path]:
+    """Write the index page and the assets; returns every file of the reading room (a file that would not
+    change is not written again)."""
     assets = archive_dir / ASSETS
-    (assets / "fonts").mkdir(parents=True, exist_ok=True)
-    written = _copy_static(assets) + _size_assets(assets, publication, entries)
-    written.append(_write_text(assets / "search-index.js", _search_index(entries)))
-    context = index_context(entries, publication)
-    context["failures"] = [{"name": name, "reason": reason} for name, reason in failures]
-    context["periods"] = _periods(context)
-    context["categories"] = sorted({row["category"] for year in context["years"] for group in year["groups"]
-                                    for row in group["bulletins"] if row["category"]})
-    context["podcast"] = any(entry["format"] == "mp3" for entry in entries)
+    written = _copy_static(assets) + _size_assets(assets, listing.publication, listing.entries)
+    written.append(_write_text(assets / "search-index.js", _search_index(listing)))
+    years = listing.context["years"]
+    context = dict(listing.context, failures=[{"name": name, "reason": reason} for name, reason in failures],
+                   periods=_periods(years),
+                   categories=sorted({row["category"] for year in years for group in year["groups"]
+                                      for row in group["bulletins"] if row["category"]}),
+                   podcast=any(entry["format"] == "mp3" for entry in listing.entries))
     layout = load_layout("volume")
     written.insert(0, _write_text(archive_dir / "index.html",
                                   layout.render(layout.template_for("archive_index"), context)))
@@ -47,15 +45,12 @@ def write_reading_room(archive_dir: Path, entries: list[dict[str, Any]], publica
 
 
 def _write_text(target: Path, text: str) -> Path:
-    with atomic_path(target) as tmp:
-        tmp.write_text(text, encoding="utf-8")
+    write_if_changed(target, text.encode("utf-8"))
     return target
 
 
 def _copy(source: Path, target: Path) -> Path:
-    if not target.is_file() or target.read_bytes() != source.read_bytes():  # an unchanged file keeps its time
-        with atomic_path(target) as tmp:
-            shutil.copyfile(source, tmp)
+    write_if_changed(target, source.read_bytes())  # an unchanged file keeps its time
     return target
 
 
@@ -87,10 +82,10 @@ def _size_assets(assets: Path, publication: Publication, entries: list[dict[str,
     return written
 
 
-def _search_index(entries: list[dict[str, Any]]) -> str:
+def _search_index(listing: Listing) -> str:
     """The documents MiniSearch indexes in the browser, as a script (a JSON file cannot be read from file://)."""
     docs = []
-    for item in group_items(entries):
+    for item in listing.items:
         card = item.card
         docs.append({"id": item.id, "title": item.title, "lead": card.get("lead") or item.period or "",
                      "text": card.get("text", ""), "author": card.get("author", ""),
@@ -98,10 +93,10 @@ def _search_index(entries: list[dict[str, Any]]) -> str:
     return "window.BANTIN_DOCS = " + json.dumps(docs, ensure_ascii=False, separators=(",", ":")) + ";\n"
 
 
-def _periods(context: dict[str, Any]) -> list[dict[str, str]]:
+def _periods(years: list[dict[str, Any]]) -> list[dict[str, str]]:
     """The period filter's options: each year, then its months."""
     options = []
-    for year in context["years"]:
+    for year in years:
         options.append({"value": year["name"], "label": year["label"]})
         options += [{"value": group["id"], "label": "— " + group["label"]} for group in year["groups"]
                     if group["id"] != year["name"] and year["name"] != UNDATED]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,9 +21,8 @@ from pathlib import Path
 
 from ..errors import ConfigError, ConfigProblem, ToolkitError
 from ..i18n import _, use
-from ..images import IMAGE_TYPES, ImageResolver
+from ..images import IMAGE_TYPES
 from ..naming import unique_stems
-from ..readers import read_source
 from ..render.masthead import fingerprint
 from ..render.settings import BuildOptions, resolve, resolve_volume
 from .cache import Cache, JobEntry, SourceEntry, digest_of, environment_key, file_digest, images_digest
@@ -136,14 +136,29 @@ def discover(source_dir: Path, archive_dir: Path, follow_symlinks: bool = False)
     for folder, dirs, files in os.walk(source_dir, onerror=unreadable, followlinks=follow_symlinks):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in files:
-            path = Path(folder) / name
-            if name.startswith(".") or path.suffix.lower() in IMAGE_TYPES or name == "bantin.toml":
+            if name.startswith(".") or os.path.splitext(name)[1].lower() in IMAGE_TYPES or name == "bantin.toml":
                 continue
-            if (problem := _refusal(path, root, archive, follow_symlinks)) is None:
+            path = Path(folder, name)
+            plain = not follow_symlinks and _plain_file(path, source_dir, root, archive)
+            if (problem := None if plain else _refusal(path, root, archive, follow_symlinks)) is None:
                 found.append(path)
             elif problem:
                 refused.append(Item("source", _printable(path.relative_to(source_dir)), "failed", reason=problem))
     return sorted(found, key=lambda p: p.relative_to(source_dir).as_posix()), refused
+
+
+def _plain_file(path: Path, source_dir: Path, root: Path, archive: Path) -> bool:
+    """Whether `path` is a regular file (not a link) with a UTF-8 name outside the archive: what nearly every
+    source is, told from one `lstat`. Links are not followed, so the walk reached it through real folders
+    and its real place is the resolved source folder plus its relative path; anything else is left to
+    `_refusal`, which resolves it."""
+    try:
+        os.fsencode(path.name).decode("utf-8")
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return False
+    except (OSError, UnicodeDecodeError):
+        return False
+    return not archive.is_relative_to(root) or not root.joinpath(path.relative_to(source_dir)).is_relative_to(archive)
 
 
 def _refusal(path: Path, root: Path, archive: Path, follow_symlinks: bool) -> str | None:
@@ -173,8 +188,8 @@ def scan(paths: list[Path], options: ArchiveOptions, cache: Cache) -> tuple[list
     """Each source's digest, and its title, date and images (parsed only when its bytes changed); a source
     that cannot be read fails alone."""
     members, failed = [], []
-    for path in paths:
-        rel = path.relative_to(options.source_dir).as_posix()
+    rels = [path.relative_to(options.source_dir).as_posix() for path in paths]
+    for path, rel in zip(paths, rels, strict=True):
         try:
             digest = file_digest(path)
         except OSError as exc:
@@ -189,12 +204,15 @@ def scan(paths: list[Path], options: ArchiveOptions, cache: Cache) -> tuple[list
             failed.append(Item("source", rel, "failed", reason=entry.error))
         else:
             members.append(Member(rel, path, entry))
-    for rel in set(cache.sources) - {p.relative_to(options.source_dir).as_posix() for p in paths}:
+    for rel in set(cache.sources) - set(rels):
         del cache.sources[rel]
     return members, failed
 
 
 def _read_entry(path: Path, digest: str, options: ArchiveOptions) -> SourceEntry:
+    from ..images import ImageResolver
+    from ..readers import read_source  # the readers only when a source changed: a no-op rerun parses nothing
+
     try:
         doc = read_source(path)
     except ToolkitError as exc:

@@ -25,7 +25,6 @@ from ..errors import ToolkitError
 from ..i18n import use
 from ..limits import OutputGuard
 from ..model import Volume
-from ..readers import read_source
 from ..render.masthead import Masthead
 from ..render.settings import BuildOptions, RenderSettings, resolve, resolve_volume
 from .cache import file_digest
@@ -80,6 +79,12 @@ class Done:
 _SETTINGS: dict[tuple, Any] = {}
 
 
+def _read(path: Path):
+    from ..readers import read_source  # in the workers: the planning process reads only changed sources
+
+    return read_source(path)
+
+
 def _settings(job: Job, context: JobContext) -> RenderSettings:
     """Resolved settings, once per worker for each (kind, profile): the layout is loaded only once."""
 
@@ -114,7 +119,7 @@ def run_job(job: Job, context: JobContext) -> tuple[list[dict[str, Any]], list[s
         return _run_page(job, context, settings, archive_dir)
     guard = OutputGuard(planned_outputs(settings, job.stem))
     try:
-        draft = Draft.of(read_source(Path(job.sources[0])), settings)
+        draft = Draft.of(_read(Path(job.sources[0])), settings)
         warnings = [w.message for w in check_before_render(draft.doc, settings, draft.images)]
         if job.stem != Path(job.sources[0]).stem:
             warnings.append(f"another source in {job.out_dir} is also called “{Path(job.sources[0]).stem}”: "
@@ -130,7 +135,7 @@ def run_job(job: Job, context: JobContext) -> tuple[list[dict[str, Any]], list[s
 def _run_volume(job: Job, settings: RenderSettings, archive_dir: Path) -> tuple[list[dict[str, Any]], list[str]]:
     from ..pipeline import write_volume  # in the worker only, as above
 
-    docs = tuple(read_source(Path(source)) for source in job.sources)
+    docs = tuple(_read(Path(source)) for source in job.sources)
     volume = Volume(job.title, docs, publisher=settings.options.publisher, period=job.period,
                     language=settings.options.language or "vi")
     base = settings.options.output_dir / f"{job.stem}{settings.output_suffix()}"
@@ -171,7 +176,7 @@ def _run_page(job: Job, context: JobContext, settings: RenderSettings,
     guard = OutputGuard([out, out.with_suffix(".files")])
     depth = len(Path(job.out_dir).parts)
     try:
-        draft = Draft.of(read_source(Path(job.sources[0])), settings)
+        draft = Draft.of(_read(Path(job.sources[0])), settings)
         written = reading.write(draft, out, "../" * depth + "assets", "../" * depth + "index.html",
                                 _downloads(job, context))
     except BaseException:

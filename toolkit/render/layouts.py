@@ -11,13 +11,13 @@ import functools
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import jinja2
+from typing import TYPE_CHECKING, Any
 
 from ..errors import LayoutError
 from ..paths import LAYOUTS_DIR, PROFILES_FILE
-from . import typography
+
+if TYPE_CHECKING:
+    import jinja2
 
 MAX_EXTENDS = 8
 
@@ -49,6 +49,8 @@ class Layout:
         return {**self.labels.get("vi", {}), **self.labels.get(language, {})}
 
     def render(self, template: str, context: dict[str, Any]) -> str:
+        import jinja2  # when a template is first rendered: resolving settings (an archive rerun) needs none
+
         try:
             return self.environment.get_template(template).render(context)
         except jinja2.TemplateError as exc:
@@ -75,6 +77,10 @@ def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
     """One environment per layout folder chain, so every `Layout` loaded for it (a worker resolves
     one per profile) shares compiled templates; the bytecode cache spares the next process the
     compiling (~20 ms). Jinja keys it by template source, so an edited template is compiled anew."""
+    import jinja2
+
+    from . import typography
+
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(f) for f in folders]),
         autoescape=jinja2.select_autoescape(["html", "xhtml", "html.j2", "xhtml.j2"]),
@@ -87,6 +93,8 @@ def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    import jinja2
+
     try:  # Jinja's private per-user folder in the temp directory (mode 0700, refused if unsafe)
         return jinja2.FileSystemBytecodeCache(pattern="__bantin_%s.cache")
     except (OSError, RuntimeError):

@@ -23,7 +23,7 @@ def write(draft: Draft, out: Path) -> Written:
     printed = draft.printed()
     try:
         with atomic_path(out) as tmp:
-            printed.document.write_pdf(tmp, **pdf_options(doc, settings))
+            printed.document.write_pdf(tmp, **pdf_options(settings))
             finish(tmp, bulletin_fixes(doc, settings))
     except RENDER_ERRORS as exc:
         raise RenderError(draft.name, f"PDF rendering failed: {reason_of(exc, out)}") from exc
@@ -35,17 +35,18 @@ def document_seed(doc: Bulletin, settings: RenderSettings) -> str:
     return f"{doc.title}|{document_time(doc).isoformat()}|{settings.profile.name}"
 
 
+def file_identifier(doc: Bulletin, settings: RenderSettings) -> bytes:
+    """The permanent half of the trailer's /ID, from the document (the other half is the saved content's)."""
+    return hashlib.md5(document_seed(doc, settings).encode()).hexdigest().encode()
+
+
 def bulletin_fixes(doc: Bulletin, settings: RenderSettings) -> Fixes:
     # PDF/X-4 and X-5g metadata carry a random document id; it is replaced wherever it appears.
-    return Fixes(document_id_seed=document_seed(doc, settings), grayscale=settings.options.grayscale,
-                 marks=settings.options.marks)
+    return Fixes(identifier=file_identifier(doc, settings), document_id_seed=document_seed(doc, settings),
+                 grayscale=settings.options.grayscale, marks=settings.options.marks)
 
 
-def pdf_options(doc: Bulletin, settings: RenderSettings) -> dict:
-    """WeasyPrint's `write_pdf` options: tagged, the variant asked for, an identifier from the content."""
-    return {
-        "pdf_variant": pdf_variant(settings),
-        "pdf_identifier": hashlib.md5(document_seed(doc, settings).encode()).hexdigest().encode(),
-        "pdf_tags": True,
-        "uncompressed_pdf": False,
-    }
+def pdf_options(settings: RenderSettings) -> dict:
+    """WeasyPrint's `write_pdf` options: tagged, the variant asked for. No `pdf_identifier`: pydyf would
+    compress every stream a second time to checksum the file, and the finishing pass sets the /ID anyway."""
+    return {"pdf_variant": pdf_variant(settings), "pdf_tags": True, "uncompressed_pdf": False}

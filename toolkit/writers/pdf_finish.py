@@ -55,6 +55,9 @@ UA_XMP = (
 class Fixes:
     """What to fix besides text mapping and artifacts (always done)."""
 
+    #: The permanent first half of the trailer's /ID (the second is derived from the saved bytes); when
+    #: given, the file is always saved, since WeasyPrint was asked for no /ID.
+    identifier: bytes | None = None
     #: Stable seed for the XMP DocumentID (PDF/X-4); None leaves it.
     document_id_seed: str | None = None
     grayscale: bool = False
@@ -77,6 +80,9 @@ def finish(path: Path, fixes: Fixes) -> None:
     with pikepdf.open(io.BytesIO(path.read_bytes())) as pdf:
         changed = bool(repair_fonts_in(pdf))
         changed = bool(mark_artifacts_in(pdf)) or changed
+        if fixes.identifier is not None:
+            set_identifier(pdf, fixes.identifier)
+            changed = True
         if fixes.document_id_seed is not None:
             changed = fix_document_id(pdf, fixes.document_id_seed) or changed
         if fixes.grayscale:
@@ -122,6 +128,14 @@ def _save_packed(pdf: pikepdf.Pdf, out: io.BytesIO, mode) -> None:
 
     pdf.save(out, deterministic_id=True, compress_streams=True, recompress_flate=False,
              stream_decode_level=pikepdf.StreamDecodeLevel.none, object_stream_mode=mode)
+
+
+def set_identifier(pdf: pikepdf.Pdf, identifier: bytes) -> None:
+    """Give the trailer an /ID whose first half is `identifier`: saving with `deterministic_id` keeps that
+    half and puts a digest of the saved content in the second."""
+    import pikepdf
+
+    pdf.trailer.ID = pikepdf.Array([pikepdf.String(identifier), pikepdf.String(identifier)])
 
 
 # --- PDF/X-4 -------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from ..errors import RENDER_ERRORS, RenderError, reason_of
 from ..model import Volume
 from ..render.context import document_time
 from .draft import VolumeDraft, Written
-from .pdf import pdf_options
+from .pdf import file_identifier, pdf_options
 from .pdf_finish import Fixes, finish
 
 FORMAT = "pdf"
@@ -25,14 +25,15 @@ ARCHIVAL_VARIANT = "pdf/a-3a"
 
 def write(draft: VolumeDraft, out: Path) -> Written:
     """Write the volume to `out` atomically; an archival draft gives PDF/A-3a with the sources attached."""
-    options = pdf_options(draft.volume.as_bulletin(), draft.settings)
+    options = pdf_options(draft.settings)
     if draft.archival:
         options.update(attachments=attachments(draft.volume), pdf_variant=ARCHIVAL_VARIANT)
     printed = draft.printed(ARCHIVAL_VARIANT if draft.archival else None)
     try:
         with atomic_path(out) as tmp:
             printed.document.write_pdf(tmp, **options)
-            finish(tmp, Fixes(volume=True, archival=draft.archival))
+            finish(tmp, Fixes(identifier=file_identifier(draft.volume.as_bulletin(), draft.settings), volume=True,
+                              archival=draft.archival))
     except RENDER_ERRORS as exc:
         raise RenderError(draft.name, f"volume PDF failed: {reason_of(exc, out)}") from exc
     return Written(out, FORMAT, printed.pages)
