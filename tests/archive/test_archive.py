@@ -16,6 +16,7 @@ from helpers import ROOT, SAMPLES, run_cli
 from lxml import etree
 
 from toolkit.archive import ArchiveOptions, archive
+from toolkit.archive import cache as archive_cache
 from toolkit.archive import workers as archive_workers
 from toolkit.archive.manifest import verify
 from toolkit.archive.publication import Publication, load_publication
@@ -35,7 +36,7 @@ def run(src: Path, out: Path, **changes) -> object:
 
 def tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and p.name not in (".bantin-cache.json", ".bantin-lock")}
+            if p.is_file() and p.name not in (".bantin-cache.json", ".bantin-cards.json", ".bantin-lock")}
 
 
 @pytest.fixture(scope="module")
@@ -115,11 +116,14 @@ def test_rerun_is_a_no_op_and_touching_one_source_rebuilds_it_and_its_volume(fir
     shutil.copytree(src, work_src)
     shutil.copytree(out, work_out)
     before = tree(work_out)
-    stamps = {p: p.stat().st_mtime_ns for p in work_out.rglob("*") if p.is_file()}
     again = run(work_src, work_out)
     assert again.count("built") == 0 and again.count("skipped") == 17
     assert tree(work_out) == before
-    # a no-op rerun writes nothing but its lock: not the manifest, the index, the catalog or the cache
+    # The copied sources are new files to the cache (their ctime and inode changed): this run may have
+    # saved their digests, and the next one writes nothing but its lock: not the manifest, the index, the
+    # catalog or the cache.
+    stamps = {p: p.stat().st_mtime_ns for p in work_out.rglob("*") if p.is_file()}
+    assert run(work_src, work_out).count("built") == 0
     assert [p.name for p in work_out.rglob("*") if p.is_file() and p.stat().st_mtime_ns != stamps.get(p)
             and p.name != ".bantin-lock"] == []
     (work_out / "index.html").unlink()  # a listing file that went missing is written again
@@ -136,6 +140,52 @@ def test_rerun_is_a_no_op_and_touching_one_source_rebuilds_it_and_its_volume(fir
     assert sorted(i.name for i in fourth.items if i.status == "built") == ["2024/2024-05"]
     assert not list(work_out.rglob("tin-006.*"))
     assert verify(work_out).ok
+
+
+def test_rerun_reads_no_unchanged_source_but_sees_an_edit_that_keeps_size_and_time(first_run, tmp_path,
+                                                                                   monkeypatch):
+    """A source whose size, times and inode are as the cache saw them is not read again (a rerun over
+    years of sources and photos stays quick). An edit is still seen when the size and the modification
+    time are kept (an editor, `cp -p`, `touch -d`): the change time cannot be set back."""
+    src, out, _ = first_run
+    work_src, work_out = tmp_path / "src", tmp_path / "out"
+    shutil.copytree(src, work_src)
+    shutil.copytree(out, work_out)
+    monkeypatch.setattr(archive_cache, "RACY_NS", 0)  # the sources were just copied: trust them at once
+    assert run(work_src, work_out).count("built") == 0
+    read = []
+    real = archive_cache.file_digest
+    monkeypatch.setattr(archive_cache, "file_digest", lambda path: read.append(os.fspath(path)) or real(path))
+    assert run(work_src, work_out).count("built") == 0
+    sources = [p for p in read if p.startswith(os.fspath(work_src))]  # (layouts and fonts are hashed for the key)
+    assert sources == []
+    source = work_src / "2024" / "tin-004.txt"
+    text, stamp = source.read_text(encoding="utf-8"), source.stat()
+    edited = text.replace("Phóng viên", "Phóng viêm")  # same length
+    assert len(edited.encode()) == len(text.encode()) and edited != text
+    source.write_text(edited, encoding="utf-8")
+    os.utime(source, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    third = run(work_src, work_out)
+    assert sorted(i.name for i in third.items if i.status == "built") == [
+        "2024/05/tin-004", "2024/05/tin-004", "2024/2024-05"]
+    assert [os.path.basename(p) for p in read if p.startswith(os.fspath(work_src))] == ["tin-004.txt"]
+
+
+def test_index_keeps_every_card_when_one_source_changes(first_run, tmp_path):
+    """The reading pages' cards are kept apart from the cache and come back whenever the index is
+    written: after one source changed, every other bulletin's card still has its lead."""
+    src, out, _ = first_run
+    work_src, work_out = tmp_path / "src", tmp_path / "out"
+    shutil.copytree(src, work_src)
+    shutil.copytree(out, work_out)
+    leads = (out / "index.html").read_text(encoding="utf-8").count('class="lead"')
+    assert leads >= 7
+    cache = json.loads((work_out / ".bantin-cache.json").read_text(encoding="utf-8"))
+    assert not [o for job in cache["jobs"].values() for o in job["outputs"] if "card" in o]
+    source = work_src / "2024" / "tin-004.txt"
+    source.write_text(source.read_text(encoding="utf-8") + "\nThêm một câu.\n", encoding="utf-8")
+    assert run(work_src, work_out).count("built") == 3
+    assert (work_out / "index.html").read_text(encoding="utf-8").count('class="lead"') == leads
 
 
 def test_two_runs_in_different_folders_give_identical_bytes(first_run, tmp_path):

@@ -30,7 +30,7 @@ EXAMPLES = ROOT / "examples"
 
 def tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and p.name not in (".bantin-cache.json", ".bantin-lock")}
+            if p.is_file() and p.name not in (".bantin-cache.json", ".bantin-cards.json", ".bantin-lock")}
 
 
 def run(src: Path, out: Path, **changes) -> object:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ..atomic import write_if_changed
 from ..errors import ToolkitError
 from ..version import __version__
-from .cache import CACHE_NAME, JobEntry, file_digest
+from .cache import CACHE_NAME, CARDS_NAME, JobEntry, file_digest
 from .lock import LOCK_NAME
 from .publication import Publication
 
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from .workers import Job
 
 MANIFEST_NAME = "manifest.json"
-NOT_LISTED = (MANIFEST_NAME, CACHE_NAME, LOCK_NAME)
+NOT_LISTED = (MANIFEST_NAME, CACHE_NAME, CARDS_NAME, LOCK_NAME)
 
 
 def output_entries(built: Iterable[tuple[Job, JobEntry]]) -> list[dict[str, Any]]:

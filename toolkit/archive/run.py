@@ -12,6 +12,7 @@ built, skipped and failed.
 from __future__ import annotations
 
 import contextlib
+import fnmatch
 import os
 import stat
 import time
@@ -25,7 +26,7 @@ from ..images import IMAGE_TYPES
 from ..naming import unique_stems
 from ..render.masthead import fingerprint
 from ..render.settings import BuildOptions, resolve, resolve_volume
-from .cache import Cache, JobEntry, SourceEntry, digest_of, environment_key, file_digest, images_digest
+from .cache import Cache, DigestMemo, JobEntry, SourceEntry, digest_of, environment_key
 from .lock import archive_lock
 from .manifest import archive_files_present, write_archive_files
 from .publication import Publication
@@ -126,39 +127,44 @@ def discover(source_dir: Path, archive_dir: Path, follow_symlinks: bool = False)
     """Every file under `source_dir` that may be a source (not hidden, not an image, not the archive), and
     what could not be taken: unreadable folders, names that are not UTF-8, links leading out of the folder."""
     archive, root = archive_dir.resolve(), source_dir.resolve()
-    found, refused = [], []
+    # Walked as strings, one `lstat` per file: Path objects cost more than the walk itself in a big folder.
+    top = os.fspath(source_dir)
+    archive_inside = archive.is_relative_to(root)
+    found: list[tuple[str, str]] = []
+    refused = []
 
     def unreadable(error: OSError) -> None:
         name = Path(error.filename or "?").relative_to(source_dir).as_posix() if error.filename else "?"
         reason = _("folder cannot be read ({reason})").format(reason=error.strerror)
         refused.append(Item("source", name, "failed", reason=reason))
 
-    for folder, dirs, files in os.walk(source_dir, onerror=unreadable, followlinks=follow_symlinks):
+    for folder, dirs, files in os.walk(top, onerror=unreadable, followlinks=follow_symlinks):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        prefix = os.path.relpath(folder, top).replace(os.sep, "/") + "/" if folder != top else ""
         for name in files:
             if name.startswith(".") or os.path.splitext(name)[1].lower() in IMAGE_TYPES or name == "bantin.toml":
                 continue
-            path = Path(folder, name)
-            plain = not follow_symlinks and _plain_file(path, source_dir, root, archive)
-            if (problem := None if plain else _refusal(path, root, archive, follow_symlinks)) is None:
-                found.append(path)
+            path = os.path.join(folder, name)
+            plain = not follow_symlinks and _plain_file(path, name, prefix, root, archive, archive_inside)
+            if plain or (problem := _refusal(Path(path), root, archive, follow_symlinks)) is None:
+                found.append((prefix + name, path))
             elif problem:
-                refused.append(Item("source", _printable(path.relative_to(source_dir)), "failed", reason=problem))
-    return sorted(found, key=lambda p: p.relative_to(source_dir).as_posix()), refused
+                refused.append(Item("source", _printable(Path(prefix + name)), "failed", reason=problem))
+    return [Path(path) for _rel, path in sorted(found)], refused
 
 
-def _plain_file(path: Path, source_dir: Path, root: Path, archive: Path) -> bool:
+def _plain_file(path: str, name: str, prefix: str, root: Path, archive: Path, archive_inside: bool) -> bool:
     """Whether `path` is a regular file (not a link) with a UTF-8 name outside the archive: what nearly every
     source is, told from one `lstat`. Links are not followed, so the walk reached it through real folders
     and its real place is the resolved source folder plus its relative path; anything else is left to
     `_refusal`, which resolves it."""
     try:
-        os.fsencode(path.name).decode("utf-8")
+        os.fsencode(name).decode("utf-8")
         if not stat.S_ISREG(os.lstat(path).st_mode):
             return False
     except (OSError, UnicodeDecodeError):
         return False
-    return not archive.is_relative_to(root) or not root.joinpath(path.relative_to(source_dir)).is_relative_to(archive)
+    return not archive_inside or not root.joinpath(prefix + name).is_relative_to(archive)
 
 
 def _refusal(path: Path, root: Path, archive: Path, follow_symlinks: bool) -> str | None:
@@ -188,17 +194,18 @@ def scan(paths: list[Path], options: ArchiveOptions, cache: Cache) -> tuple[list
     """Each source's digest, and its title, date and images (parsed only when its bytes changed); a source
     that cannot be read fails alone."""
     members, failed = [], []
-    rels = [path.relative_to(options.source_dir).as_posix() for path in paths]
+    top = os.path.join(os.fspath(options.source_dir), "")
+    rels = [_relative(os.fspath(path), top) for path in paths]
     for path, rel in zip(paths, rels, strict=True):
         try:
-            digest = file_digest(path)
+            digest = cache.files.digest(path)
         except OSError as exc:
             reason = _("cannot be read ({reason})").format(reason=exc.strerror or exc)
             failed.append(Item("source", rel, "failed", reason=reason))
             continue
         entry = cache.sources.get(rel)
-        if entry is None or entry.digest != digest or not entry.images_unchanged():
-            entry = _read_entry(path, digest, options)
+        if entry is None or entry.digest != digest or not entry.images_unchanged(cache.files):
+            entry = _read_entry(path, digest, options, cache.files)
             cache.sources[rel] = entry
         if entry.error:
             failed.append(Item("source", rel, "failed", reason=entry.error))
@@ -209,7 +216,13 @@ def scan(paths: list[Path], options: ArchiveOptions, cache: Cache) -> tuple[list
     return members, failed
 
 
-def _read_entry(path: Path, digest: str, options: ArchiveOptions) -> SourceEntry:
+def _relative(path: str, top: str) -> str:
+    """`path` (found under `top`, which ends with a separator) relative to it, in "/" form."""
+    rel = path[len(top):] if path.startswith(top) else os.path.relpath(path, top)
+    return rel.replace(os.sep, "/")
+
+
+def _read_entry(path: Path, digest: str, options: ArchiveOptions, memo: DigestMemo) -> SourceEntry:
     from ..images import ImageResolver
     from ..readers import read_source  # the readers only when a source changed: a no-op rerun parses nothing
 
@@ -219,7 +232,7 @@ def _read_entry(path: Path, digest: str, options: ArchiveOptions) -> SourceEntry
         return SourceEntry(digest, error=str(exc))
     images = ImageResolver(doc, options.images_dir)
     used = [str(images.path(f)) for f in doc.figures if images.path(f)]
-    return SourceEntry(digest, doc.title, doc.date.isoformat() if doc.date else None, images_digest(used))
+    return SourceEntry(digest, doc.title, doc.date.isoformat() if doc.date else None, memo.images(used))
 
 
 def _stems(members: list[Member], given: dict[str, str]) -> dict[str, str]:
@@ -306,10 +319,11 @@ PARTIAL_PATTERNS = (".*.part", ".pikepdf.*")
 
 def clean_partials(archive_dir: Path) -> None:
     """Remove what an interrupted run left: temporary files never replaced a real one."""
-    for pattern in PARTIAL_PATTERNS:
-        for part in archive_dir.rglob(pattern):
-            with contextlib.suppress(OSError):
-                part.unlink()
+    for folder, _dirs, files in os.walk(archive_dir):  # one walk for all patterns
+        for name in files:
+            if name.startswith(".") and any(fnmatch.fnmatchcase(name, p) for p in PARTIAL_PATTERNS):
+                with contextlib.suppress(OSError):
+                    os.unlink(os.path.join(folder, name))
 
 
 def archive(options: ArchiveOptions, progress: ProgressFn | None = None) -> ArchiveReport:
@@ -353,10 +367,12 @@ def _update(options: ArchiveOptions, progress: ProgressFn | None) -> ArchiveRepo
     if listing != cache.listing or not archive_files_present(archive_dir):
         # A no-op rerun writes nothing. The listing key is saved only after the files are written, so a run
         # stopped in between writes them next time.
-        cache.save(archive_dir)
+        cache.save(archive_dir)  # (with the cards, which the index and catalog need)
         write_archive_files(archive_dir, [(job, cache.jobs[job.id]) for job in jobs if job.id in cache.jobs], pub,
                             failures)
         cache.listing = listing
+        cache.save(archive_dir)
+    elif cache.outdated:
         cache.save(archive_dir)
     return report
 

@@ -8,8 +8,6 @@ and a fresh worker takes its place.
 
 from __future__ import annotations
 
-import ctypes
-import multiprocessing
 import os
 import resource
 import signal
@@ -17,17 +15,18 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ToolkitError
 from ..i18n import use
 from ..limits import OutputGuard
-from ..model import Volume
 from ..render.masthead import Masthead
 from ..render.settings import BuildOptions, RenderSettings, resolve, resolve_volume
 from .cache import file_digest
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 PR_SET_PDEATHSIG = 1
 
@@ -136,6 +135,8 @@ def _run_volume(job: Job, settings: RenderSettings, archive_dir: Path) -> tuple[
     from ..pipeline import write_volume  # in the worker only, as above
 
     docs = tuple(_read(Path(source)) for source in job.sources)
+    from ..model import Volume
+
     volume = Volume(job.title, docs, publisher=settings.options.publisher, period=job.period,
                     language=settings.options.language or "vi")
     base = settings.options.output_dir / f"{job.stem}{settings.output_suffix()}"
@@ -189,6 +190,8 @@ def _run_page(job: Job, context: JobContext, settings: RenderSettings,
 def die_with_parent() -> None:
     """Ask Linux to kill this worker when the archive process dies, however it dies (`kill -9` included):
     a worker must never outlive the run it works for."""
+    import ctypes  # in the worker only
+
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
@@ -277,7 +280,10 @@ class WorkerPool:
         self.size = max(1, size)
         self.memory_mb = memory_mb
         self.timeout = timeout
-        # fork: the parent has not imported the renderer, so workers start at once and inherit nothing heavy
+        # fork: the parent has not imported the renderer, so workers start at once and inherit nothing heavy.
+        # (Imported here: a rerun with nothing to build never starts a pool.)
+        import multiprocessing
+
         self._context = multiprocessing.get_context("fork")
 
     def _spawn(self) -> _Worker:
@@ -288,6 +294,8 @@ class WorkerPool:
         return _Worker(process, parent)
 
     def run(self, jobs: list[Job], context: JobContext, on_done: Callable[[Done], None]) -> None:
+        from multiprocessing.connection import wait
+
         pending = deque(jobs)
         workers = [self._spawn() for _ in range(min(self.size, len(jobs)))]
         try:

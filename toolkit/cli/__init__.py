@@ -1,7 +1,5 @@
 """The `bantin` command line: a thin layer over the library (see `app` for the shared parts)."""
 
-from __future__ import annotations
-
 from . import archive, build, check, fetch, printing, sources  # noqa: F401  (register their commands)
 from .app import app
 

@@ -8,8 +8,6 @@ chooses the interface language (`--ui-lang`, `BANTIN_UI_LANG`, the locale, else 
 `toolkit.i18n`) and prints Click's usage errors in the same one-line format as the library's errors.
 """
 
-from __future__ import annotations
-
 import os
 import signal
 import sys

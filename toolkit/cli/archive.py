@@ -1,7 +1,5 @@
 """`bantin collect` (many bulletins into one volume) and `bantin archive` (a folder into an archive)."""
 
-from __future__ import annotations
-
 import json
 from pathlib import Path
 from typing import Annotated

@@ -1,7 +1,5 @@
 """`bantin build` and `bantin profiles`."""
 
-from __future__ import annotations
-
 import json
 from pathlib import Path
 from typing import Annotated

@@ -1,7 +1,5 @@
 """`bantin check`: accessibility report for PDF and EPUB files (any maker)."""
 
-from __future__ import annotations
-
 import json
 from pathlib import Path
 from typing import Annotated

@@ -1,7 +1,5 @@
 """`bantin fetch`: articles from a portal into a source folder that `build`, `collect` and `archive` read."""
 
-from __future__ import annotations
-
 import datetime as dt
 from pathlib import Path
 from typing import Annotated

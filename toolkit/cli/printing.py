@@ -1,7 +1,5 @@
 """`bantin impose`: any PDF as an A5 saddle-stitch booklet on A4 landscape sheets."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

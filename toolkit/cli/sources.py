@@ -1,7 +1,5 @@
 """`bantin inspect` (the parsed bulletin, as text or as the JSON contract) and `bantin lint`."""
 
-from __future__ import annotations
-
 import json
 from pathlib import Path
 from typing import Annotated

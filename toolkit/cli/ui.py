@@ -7,8 +7,6 @@ words its usage errors in English f-strings, so `click_message` says them again 
 fields, in the interface language.
 """
 
-from __future__ import annotations
-
 import inspect
 import re
 from collections.abc import Sequence

@@ -24,7 +24,6 @@ from pathlib import Path
 
 from ..errors import ConfigError, ConfigProblem
 from ..i18n import _
-from ..images import media_type
 
 CONFIG_NAME = "bantin.toml"
 EMBLEM_TYPES = ("image/png", "image/jpeg")
@@ -54,6 +53,8 @@ class Masthead:
                                                                                      reason=exc.strerror or exc))]
         if len(data) > MAX_EMBLEM_BYTES:
             return [ConfigProblem("emblem", _("{path} is larger than 2 MB").format(path=self.emblem))]
+        from ..images import media_type  # (the image checks and the document model: only with an emblem)
+
         if media_type(data, Path(self.emblem).suffix) not in EMBLEM_TYPES:
             return [ConfigProblem("emblem", _("{path} is not a PNG or JPEG image").format(path=self.emblem))]
         return []
@@ -62,6 +63,8 @@ class Masthead:
         """The emblem inlined as a `data:` URI: rendering reads no file outside the source's folder."""
         if self.emblem is None:
             return ""
+        from ..images import media_type
+
         data = Path(self.emblem).read_bytes()
         return f"data:{media_type(data, Path(self.emblem).suffix)};base64,{base64.b64encode(data).decode()}"
 
