@@ -8,6 +8,7 @@ layout, not pixels.
 
 from __future__ import annotations
 
+import functools
 import io
 from dataclasses import dataclass
 
@@ -40,6 +41,19 @@ class Line:
     colour: tuple[int, int, int]
 
 
+def _palette() -> Image.Image:
+    """White and five steps from it toward each ink: every pixel the drawing makes (an ink, or its
+    anti-aliased edge on white) has a close colour. A fixed palette maps pixels at once, where a median
+    cut of 2 million pixels took 0.15 s, a sixth of a cold `bantin build`."""
+    colours = [(255, 255, 255)]
+    for ink in (RED, BLACK, GREY):
+        colours += [tuple(round(255 + (c - 255) * step / 5) for c in ink) for step in range(1, 6)]
+    palette = Image.new("P", (1, 1))
+    palette.putpalette([value for colour in colours for value in colour])
+    return palette
+
+
+@functools.lru_cache(maxsize=64)  # a title is tried at several sizes; each font file is read once per size
 def _font(size: int, bold: bool) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(FONTS_DIR / ("NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf")), size)
 
@@ -98,6 +112,6 @@ def cover_png(text: CoverText) -> bytes:
         draw.text((line.box[0], line.box[1]), line.text, font=_font(line.size, line.bold), fill=line.colour,
                   anchor="la")
     buffer = io.BytesIO()
-    # Four colours and their anti-aliasing: a 16-colour palette keeps the file about 20 KB.
-    image.quantize(16, dither=Image.Dither.NONE).save(buffer, "PNG", optimize=False)
+    # Three inks and their anti-aliasing: 16 colours keep the file about 30 KB.
+    image.quantize(palette=_palette(), dither=Image.Dither.NONE).save(buffer, "PNG", optimize=False)
     return buffer.getvalue()
