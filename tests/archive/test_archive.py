@@ -202,6 +202,12 @@ def test_verify_catches_changed_missing_and_extra_files(first_run, tmp_path):
     copy = tmp_path / "copy"
     shutil.copytree(out, copy)
     assert run_cli("archive", "--verify", str(copy)).returncode == 0
+    # as it was built: the sources, then the archive after -o
+    assert run_cli("archive", str(tmp_path), "-o", str(copy), "--verify").returncode == 0
+    wrong = run_cli("archive", "--verify", str(tmp_path))
+    assert wrong.returncode == 1 and wrong.stderr.strip() == (
+        f"bantin: error: {tmp_path}/manifest.json: no manifest to check against (No such file or directory): "
+        "is this an archive folder?")
     pdf = copy / "2024" / "04" / "tin-001.pdf"
     data = bytearray(pdf.read_bytes())
     data[len(data) // 2] ^= 0x01

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..atomic import write_if_changed
 from ..errors import ToolkitError
+from ..i18n import _
 from ..version import __version__
 from .cache import CACHE_NAME, CARDS_NAME, JobEntry, file_digest
 from .lock import LOCK_NAME
@@ -106,8 +107,13 @@ def verify(archive_dir: Path) -> Verification:
     Raises `ToolkitError` when there is no readable manifest."""
     try:
         files = json.loads((archive_dir / MANIFEST_NAME).read_text(encoding="utf-8"))["files"]
-    except (OSError, ValueError, KeyError) as exc:
-        raise ToolkitError(f"{archive_dir / MANIFEST_NAME}: no readable manifest ({exc})") from exc
+    except OSError as exc:
+        raise ToolkitError(f"{archive_dir / MANIFEST_NAME}: " + _("no manifest to check against ({reason}): is this "
+                                                                  "an archive folder?").format(
+            reason=exc.strerror or exc)) from exc
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ToolkitError(f"{archive_dir / MANIFEST_NAME}: " + _("the manifest is damaged ({reason})").format(
+            reason=exc)) from exc
     result = Verification()
     listed = set()
     for entry in files:

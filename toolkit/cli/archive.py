@@ -87,7 +87,7 @@ def collect(
 @command()
 def archive(
     source_dir: Annotated[Path, typer.Argument(metavar="FOLDER", show_default=False,
-                                               help="Folder of sources (or, with --verify, the archive).")],
+                                               help="Folder of sources (or, with --verify and no -o, the archive).")],
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FOLDER", help="Archive folder.")] = None,
     by: Annotated[str | None, typer.Option("--by", metavar="month|year",
                                            help="One volume per month or per year.")] = None,
@@ -117,8 +117,8 @@ def archive(
     ui_lang: UiLangOpt = None,
 ) -> None:
     """Build or update an archive: per-bulletin PDF and EPUB, dated volumes, manifest, index, OPDS catalog."""
-    if verify:
-        _verify(source_dir, as_json)
+    if verify:  # the archive is the folder given with -o, if any (as when it was built)
+        _verify(output or source_dir, as_json)
         return
     if output is None:
         fail(_("give the archive folder with -o FOLDER"))
