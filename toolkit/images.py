@@ -59,7 +59,7 @@ def media_type(data: bytes, suffix: str) -> str:
 def image_problem(data: bytes, mime: str) -> str | None:
     """Why image bytes must not reach a renderer or a book, or None when they are safe to use."""
     if len(data) > MAX_IMAGE_BYTES:
-        return f"larger than {MAX_IMAGE_BYTES // 1024**2} MB"
+        return _("larger than {size} MB").format(size=MAX_IMAGE_BYTES // 1024**2)
     if mime == "image/svg+xml":
         return _svg_problem(data)
     return _raster_problem(data)
@@ -72,17 +72,17 @@ def _svg_problem(data: bytes) -> str | None:
     from lxml import etree
 
     if b"\x00" in data[:4096]:  # UTF-16/32 would hide the declarations from a byte-level look
-        return "SVG not written in UTF-8"
+        return _("SVG not written in UTF-8")
     if _SVG_UNSAFE.search(data):
-        return "SVG with a DOCTYPE, entities, scripts or embedded documents"
+        return _("SVG with a DOCTYPE, entities, scripts or embedded documents")
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError:
-        return "not a well-formed SVG file"
+        return _("not a well-formed SVG file")
     for element in root.iter():
         if not isinstance(element.tag, str):
-            return "SVG with processing instructions or entities"
+            return _("SVG with processing instructions or entities")
         if (problem := _svg_element_problem(element)) is not None:
             return problem
     return None
@@ -93,15 +93,15 @@ def _svg_element_problem(element) -> str | None:
     for attribute, value in element.attrib.items():
         local = attribute.rpartition("}")[2].lower()
         if local.startswith("on"):
-            return "SVG with an event handler (script)"
+            return _("SVG with an event handler (script)")
         if local == "href" and not value.strip().startswith("#"):
-            return "SVG that refers to other files or web addresses"
+            return _("SVG that refers to other files or web addresses")
         if _css_reaches_out(value):
-            return "SVG whose styles refer to other files or web addresses"
+            return _("SVG whose styles refer to other files or web addresses")
     if name == "style" and _css_reaches_out(element.text or ""):
-        return "SVG whose styles refer to other files or web addresses"
+        return _("SVG whose styles refer to other files or web addresses")
     if name not in SVG_ELEMENTS:
-        return f"SVG with a <{name}> element (not a drawing element)"
+        return _("SVG with a <{name}> element (not a drawing element)").format(name=name)
     return None
 
 
@@ -115,7 +115,7 @@ def _css_reaches_out(css: str) -> bool:
 def _raster_problem(data: bytes) -> str | None:
     from PIL import Image, UnidentifiedImageError
 
-    too_big = f"over the {MAX_IMAGE_PIXELS // 1_000_000} megapixel limit"
+    too_big = _("over the {limit} megapixel limit").format(limit=MAX_IMAGE_PIXELS // 1_000_000)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
@@ -125,11 +125,11 @@ def _raster_problem(data: bytes) -> str | None:
     except Image.DecompressionBombError:
         return too_big
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
-        return "not a readable JPEG, PNG, GIF or WebP image"
+        return _("not a readable JPEG, PNG, GIF or WebP image")
     if kind not in RASTER_TYPES:
-        return f"a {kind} image, which e-readers cannot show (save it as JPEG or PNG)"
+        return _("a {kind} image, which e-readers cannot show (save it as JPEG or PNG)").format(kind=kind)
     if width * height > MAX_IMAGE_PIXELS:
-        return f"{width} × {height} pixels, {too_big}"
+        return _("{width} × {height} pixels, {reason}").format(width=width, height=height, reason=too_big)
     return None
 
 
@@ -260,11 +260,11 @@ class ImageResolver:
 
     def _inspected(self, real: Path, src: str) -> Path | None:
         if real.stat().st_size > MAX_IMAGE_BYTES:
-            return self._warn(refused_warning(src, f"larger than {MAX_IMAGE_BYTES // 1024**2} MB"))
+            return self._warn(refused_warning(src, _("larger than {size} MB").format(size=MAX_IMAGE_BYTES // 1024**2)))
         try:
             data = real.read_bytes()
         except OSError as exc:
-            return self._warn(refused_warning(src, f"cannot be read ({exc.strerror or exc})"))
+            return self._warn(refused_warning(src, _("cannot be read ({reason})").format(reason=exc.strerror or exc)))
         mime = media_type(data, real.suffix)
         if problem := image_problem(data, mime):
             return self._warn(refused_warning(src, problem))
