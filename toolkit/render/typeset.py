@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..defaults import NO_PDF_VARIANT
 from ..paths import FONTS_DIR
-from .engine import share_array_types, warn_if_slow_subsetter
+from .engine import cache_page_references, share_array_types, warn_if_slow_subsetter
 from .fetcher import SafeFetcher
 from .settings import RenderSettings
 from .stylesheets import print_stylesheet_texts
@@ -29,6 +29,7 @@ class Engine:
 
         warn_if_slow_subsetter()
         share_array_types()
+        cache_page_references()
         self.font_config = FontConfiguration()
         self._css: dict[tuple[str, str], object] = {}
 

@@ -28,7 +28,8 @@ class Written:
 
 @dataclass
 class Printed:
-    """A laid-out document (WeasyPrint's), its page count and where each page starts."""
+    """A laid-out document (WeasyPrint's; None once a volume's PDF is written), its page count and where
+    each page starts."""
 
     document: Any
     pages: int
@@ -89,6 +90,12 @@ class VolumeDraft:
             self._printed = lay_out(self.name, html, self.settings, language, source_dirs,
                                     variant or pdf_variant(self.settings))
         return self._printed
+
+    def release_layout(self) -> None:
+        """Free the laid-out pages (about 0.5 MB each) once the PDF is written; the page count and page
+        starts stay for the EPUB's page-list."""
+        if self._printed is not None:
+            self._printed.document = None
 
 
 def lay_out(name: Path, html: str, settings: RenderSettings, language: str, source_dirs: list[Path],

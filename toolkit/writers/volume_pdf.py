@@ -32,11 +32,14 @@ def write(draft: VolumeDraft, out: Path) -> Written:
     try:
         with atomic_path(out) as tmp:
             printed.document.write_pdf(tmp, **options)
+            pages = printed.pages
+            del printed  # the pikepdf pass below opens the whole file: without the layout's memory
+            draft.release_layout()
             finish(tmp, Fixes(identifier=file_identifier(draft.volume.as_bulletin(), draft.settings), volume=True,
                               archival=draft.archival))
     except RENDER_ERRORS as exc:
         raise RenderError(draft.name, f"volume PDF failed: {reason_of(exc, out)}") from exc
-    return Written(out, FORMAT, printed.pages)
+    return Written(out, FORMAT, pages)
 
 
 def attachments(volume: Volume) -> list:
