@@ -15,6 +15,7 @@ from ..atomic import atomic_path
 from ..errors import RENDER_ERRORS, RenderError, reason_of
 from ..model import Volume
 from ..render.context import document_time
+from ..render.drawn_pages import pages_freed_as_drawn
 from .draft import VolumeDraft, Written
 from .pdf import file_identifier, pdf_options
 from .pdf_finish import Fixes, finish
@@ -31,7 +32,8 @@ def write(draft: VolumeDraft, out: Path) -> Written:
     printed = draft.printed(ARCHIVAL_VARIANT if draft.archival else None)
     try:
         with atomic_path(out) as tmp:
-            printed.document.write_pdf(tmp, **options)
+            with pages_freed_as_drawn(printed.document):
+                printed.document.write_pdf(tmp, **options)
             pages = printed.pages
             del printed  # the pikepdf pass below opens the whole file: without the layout's memory
             draft.release_layout()
