@@ -8,7 +8,7 @@ import zlib
 import pikepdf
 
 from toolkit.writers.pdf_finish import write_compressed
-from toolkit.writers.pdfa_streams import repack_without_cr, streams_ending_in_cr
+from toolkit.writers.pdfa_streams import packed_objects, repack_without_cr, streams_ending_in_cr
 
 
 def _save(pdf, out, mode=pikepdf.ObjectStreamMode.generate):
@@ -45,3 +45,32 @@ def test_write_compressed_never_ends_in_cr_and_decodes_to_the_data():
         write_compressed(stream, payload)
         assert not stream.read_raw_bytes().endswith(b"\r")
         assert stream.read_bytes() == payload
+
+
+def _pages_only_stream_ending_in_cr() -> bytes:
+    """A long document in which an object stream that packs nothing but pages ends in CR: one page's
+    label grows a byte at a time, which walks the stream's checksum (its last byte) through every value."""
+    pdf = pikepdf.new()
+    for _ in range(110):
+        pdf.add_blank_page(page_size=(595, 842))
+    last = pdf.pages[-1].obj
+    for length in range(1024):
+        last.Label = pikepdf.String("y" * length)  # 121 is odd: the checksum takes every value mod 256
+        out = io.BytesIO()
+        _save(pdf, out)
+        data = out.getvalue()
+        with pikepdf.open(io.BytesIO(data)) as saved:  # numbered as saved, not as made
+            pages = {page.objgen[0] for page in saved.pages}
+        if any(set(packed_objects(data, header)) <= pages for _, header in streams_ending_in_cr(data)):
+            return data
+    raise AssertionError("no example found")
+
+
+def test_an_object_stream_of_pages_only_is_repacked_too():
+    """A 200-bulletin volume failed with "a stream still ends in CR" (issue 20's volume curve): its
+    pages-only object stream was never changed by padding the structure tree root."""
+    data = _pages_only_stream_ending_in_cr()
+    fixed = repack_without_cr(data, lambda pdf, out: _save(pdf, out, pikepdf.ObjectStreamMode.preserve))
+    assert streams_ending_in_cr(fixed) == []
+    with pikepdf.open(io.BytesIO(fixed)) as after:
+        assert len(after.pages) == 110

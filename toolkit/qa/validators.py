@@ -227,6 +227,10 @@ def _ace_findings(report: dict):
 
 
 UA1_VERSION_RULES = {"PDFUA1-HEADER-001", "PDFUA1-ID-PART-001"}
+#: How long a chain of references `page-validation` follows. Its default, 256, refuses a volume of more
+#: than about 250 bulletins: a PDF outline links its entries one after the other (/Next), and a volume's
+#: top level has one entry per bulletin. A year's archive has up to about 1,500.
+REFERENCE_DEPTH = 4096
 
 
 class PageUa(Validator):
@@ -249,7 +253,8 @@ class PageUa(Validator):
         results = []
         for path in paths:
             try:
-                report = page.validate_pdf(str(path), profile=self.profile)
+                report = page.validate_pdf(str(path), profile=self.profile,
+                                           limits=page.SafetyLimits(max_reference_depth=REFERENCE_DEPTH))
             except page.PageError as exc:
                 results.append(_failed(self.name, path, f"{type(exc).__name__}: {exc}"))
                 continue

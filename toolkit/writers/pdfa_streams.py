@@ -5,7 +5,9 @@ end-of-line and find the /Length one byte too long. `pdf_finish.write_compressed
 streams clear of it; the object streams and the cross-reference stream are packed by qpdf when it
 saves, and a Flate stream ends in the low byte of the byte sum of what it packs, so about one in 256
 ends in CR. For those, one object packed in the stream gets a harmless extra key (`/BantinPad`),
-which changes the sum, and the file is saved again keeping the same object streams.
+which changes the sum, and the file is saved again keeping the same object streams. The object padded
+is the first one whose dictionary nothing else reads; a stream that packs only pages (a long volume
+has such streams) gets it on a page, since padding an object elsewhere would never change its sum.
 
 Heavy libraries (pikepdf) are imported inside the functions that use them.
 """
@@ -21,6 +23,7 @@ MAX_ROUNDS = 16
 _CR_END = re.compile(rb"\r\nendstream")
 _OBJECT = re.compile(rb"(\d+) 0 obj\s*<<")
 _LENGTH = re.compile(rb"/Length (\d+)")
+_FIRST = re.compile(rb"/First (\d+)")
 #: Objects never padded: their dictionaries are read by font, page and colour machinery.
 _UNTOUCHED = ("/Font", "/FontDescriptor", "/Page", "/Pages", "/Catalog", "/XObject", "/ExtGState", "/OutputIntent")
 
@@ -37,25 +40,32 @@ def streams_ending_in_cr(data: bytes) -> list[tuple[int, bytes]]:
     return found
 
 
-def _first_packed_object(data: bytes, number: int, header: bytes) -> int | None:
-    """The first object packed in object stream `number` (None if it is not an object stream)."""
+def packed_objects(data: bytes, header: bytes) -> list[int]:
+    """The numbers of the objects packed in the object stream whose dictionary is `header` (none if it
+    is not an object stream), in the stream's order."""
     if b"/ObjStm" not in header:
-        return None
+        return []
     length = int(_LENGTH.search(header).group(1))
     start = data.index(header) + len(header) + len(b"stream")
     start += 2 if data[start:start + 2] == b"\r\n" else 1
     packed = zlib.decompress(data[start:start + length])
-    return int(packed.split(maxsplit=1)[0])
+    return [int(number) for number in packed[:int(_FIRST.search(header).group(1))].split()[::2]]
 
 
-def _pad(pdf, number: int, round_: int) -> bool:
+def _pad(pdf, number: int, round_: int, untouched: tuple[str, ...] = _UNTOUCHED) -> bool:
     import pikepdf
 
     obj = pdf.get_object(number, 0)
-    if not isinstance(obj, pikepdf.Dictionary) or str(obj.get("/Type")) in _UNTOUCHED:
+    if not isinstance(obj, pikepdf.Dictionary) or str(obj.get("/Type")) in untouched:
         return False
     obj[PAD_KEY] = round_ + 1
     return True
+
+
+def _pad_packed(pdf, packed: list[int], round_: int) -> bool:
+    """Pad one of the `packed` objects: the first that nothing reads closely, else the first page."""
+    return (any(_pad(pdf, number, round_) for number in packed)
+            or any(_pad(pdf, number, round_, tuple(t for t in _UNTOUCHED if t != "/Page")) for number in packed))
 
 
 def repack_without_cr(data: bytes, save) -> bytes:
@@ -67,11 +77,10 @@ def repack_without_cr(data: bytes, save) -> bytes:
         if not bad:
             return data
         with pikepdf.open(io.BytesIO(data)) as pdf:
-            for number, header in bad:
-                inner = _first_packed_object(data, number, header)
+            for _, header in bad:
                 # an object stream: pad an object inside it; the cross-reference stream: pad the structure
                 # tree root, whose object stream then moves the offsets the cross-reference stream lists
-                if inner is None or not _pad(pdf, inner, round_):
+                if not _pad_packed(pdf, packed_objects(data, header), round_):
                     pdf.Root.StructTreeRoot[PAD_KEY] = round_ + 1
             out = io.BytesIO()
             save(pdf, out)
