@@ -62,10 +62,12 @@ def measure(cmd: list[str], out: Path, env: dict[str, str] | None = None, cwd: P
         ENV.clear()
         ENV.update(env)
         try:
-            result = checked(run(cmd, cwd=cwd), " ".join(cmd[:2]))
+            result = run(cmd, cwd=cwd)
         finally:
             ENV.clear()
             ENV.update(saved)
+        if result.returncode != 0:
+            return {"seconds": round(result.seconds, 2), "peak_mib": round(result.rss_mb), "failed": result.returncode}
     return {"seconds": round(result.seconds, 2), "peak_mib": round(result.rss_mb), "bytes": out.stat().st_size,
             "pages": _pages(out)}
 
@@ -92,7 +94,7 @@ def main() -> None:
         row["bantin"] = measure(bantin("collect", *chosen, "--title", TITLE, "-o", work / "b.pdf"), work / "b.pdf")
         row["engine"] = measure([sys.executable, __file__, "--engine-write", str(work / "e.pdf"), *chosen],
                                 work / "e.pdf")
-        if args.before:
+        if args.before:  # an older bantin may fail where this one does not: recorded, not fatal
             env = {**ENV, "PYTHONPATH": str(args.before.resolve())}
             row["before"] = measure([sys.executable, "-m", "toolkit", "collect", *chosen, "--title", TITLE, "-o",
                                      str(work / "a.pdf")], work / "a.pdf", env, cwd=args.before.resolve())
@@ -114,7 +116,9 @@ def _print_table(rows: list[dict]) -> None:
     print(f"| bulletins | pages | {heads} | bantin ÷ engine: time / peak |")
     print("|---:|---:|" + "---|" * len(sides) + "---|")
     for row in rows:
-        cells = [f"{row[s]['seconds']:.1f} / {row[s]['peak_mib']} / {row[s]['bytes'] / 1e6:.1f}" for s in sides]
+        cells = [f"{row[s]['seconds']:.1f} / {row[s]['peak_mib']} / " + (
+            f"{row[s]['bytes'] / 1e6:.1f}" if "bytes" in row[s] else f"failed (exit {row[s]['failed']})")
+            for s in sides]
         ratio = (f"{row['bantin']['seconds'] / row['engine']['seconds']:.2f}× / "
                  f"{row['bantin']['peak_mib'] / row['engine']['peak_mib']:.2f}×")
         print(f"| {row['bulletins']} | {row['bantin']['pages']} | " + " | ".join(cells) + f" | {ratio} |")
