@@ -47,12 +47,16 @@ def test_write_compressed_never_ends_in_cr_and_decodes_to_the_data():
         assert stream.read_bytes() == payload
 
 
-def _pages_only_stream_ending_in_cr() -> bytes:
-    """A long document in which an object stream that packs nothing but pages ends in CR: one page's
-    label grows a byte at a time, which walks the stream's checksum (its last byte) through every value."""
+def _stream_opening_with_a_page_ending_in_cr(notes: bool) -> bytes:
+    """A long document in which an object stream whose first packed object is a page ends in CR; with
+    `notes`, each page refers to a small dictionary of its own, packed beside the pages, otherwise the
+    stream packs nothing but pages. One page's label grows a byte at a time, which walks the stream's
+    checksum (its last byte) through every value."""
     pdf = pikepdf.new()
-    for _ in range(110):
+    for i in range(110):
         pdf.add_blank_page(page_size=(595, 842))
+        if notes:
+            pdf.pages[-1].obj.Note = pdf.make_indirect(pikepdf.Dictionary(N=i))
     last = pdf.pages[-1].obj
     for length in range(1024):
         last.Label = pikepdf.String("y" * length)  # 121 is odd: the checksum takes every value mod 256
@@ -61,16 +65,29 @@ def _pages_only_stream_ending_in_cr() -> bytes:
         data = out.getvalue()
         with pikepdf.open(io.BytesIO(data)) as saved:  # numbered as saved, not as made
             pages = {page.objgen[0] for page in saved.pages}
-        if any(set(packed_objects(data, header)) <= pages for _, header in streams_ending_in_cr(data)):
-            return data
+        for _, header in streams_ending_in_cr(data):
+            packed = packed_objects(data, header)
+            if packed and packed[0] in pages and (set(packed) <= pages) != notes:
+                return data
     raise AssertionError("no example found")
 
 
-def test_an_object_stream_of_pages_only_is_repacked_too():
-    """A 200-bulletin volume failed with "a stream still ends in CR" (issue 20's volume curve): its
-    pages-only object stream was never changed by padding the structure tree root."""
-    data = _pages_only_stream_ending_in_cr()
+def _repacked(data: bytes) -> bytes:
     fixed = repack_without_cr(data, lambda pdf, out: _save(pdf, out, pikepdf.ObjectStreamMode.preserve))
     assert streams_ending_in_cr(fixed) == []
     with pikepdf.open(io.BytesIO(fixed)) as after:
         assert len(after.pages) == 110
+    return fixed
+
+
+def test_an_object_stream_opening_with_a_page_is_repacked():
+    """A 200-bulletin volume failed with "a stream still ends in CR" (issue 20's volume curve): only the
+    first object of the stream was tried, a page, which is never padded, so the structure tree root was,
+    in another stream, and this one never changed. Now the first object that may be padded is."""
+    with pikepdf.open(io.BytesIO(_repacked(_stream_opening_with_a_page_ending_in_cr(notes=True)))) as pdf:
+        assert not any("/BantinPad" in page.obj for page in pdf.pages)
+
+
+def test_an_object_stream_of_pages_only_is_repacked_on_a_page():
+    with pikepdf.open(io.BytesIO(_repacked(_stream_opening_with_a_page_ending_in_cr(notes=False)))) as pdf:
+        assert any("/BantinPad" in page.obj for page in pdf.pages)

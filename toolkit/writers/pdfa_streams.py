@@ -6,8 +6,9 @@ streams clear of it; the object streams and the cross-reference stream are packe
 saves, and a Flate stream ends in the low byte of the byte sum of what it packs, so about one in 256
 ends in CR. For those, one object packed in the stream gets a harmless extra key (`/BantinPad`),
 which changes the sum, and the file is saved again keeping the same object streams. The object padded
-is the first one whose dictionary nothing else reads; a stream that packs only pages (a long volume
-has such streams) gets it on a page, since padding an object elsewhere would never change its sum.
+is the first one in the stream whose dictionary nothing else reads (a long volume's streams open with
+pages); a stream that packs only pages gets it on a page, since padding an object in another stream
+would never change this one's sum.
 
 Heavy libraries (pikepdf) are imported inside the functions that use them.
 """
