@@ -9,6 +9,9 @@ Three costs belong to how WeasyPrint is used, not to rendering, so bantin remove
 - Writing a PDF subsets fonts with `ffi.new(f"hb_codepoint_t[{n}]", ...)`; cffi parses each new
   array length as C source (about 4 ms each, a dozen per document until the cache is warm).
   `share_array_types` creates them from the one open type `hb_codepoint_t[]`: same size and items.
+- WeasyPrint imports fontTools' subsetter (about 0.1 s) in every process, though it subsets with
+  HarfBuzz whenever `libharfbuzz-subset0` is there. `import_weasyprint` registers `fontTools.subset`
+  as a lazy module: the same module, loaded on its first use (the fontTools fallback).
 - Tagging a PDF asks pydyf for `page_references[n]` once per structure element, and pydyf builds the
   tuple of every page's reference on each call: quadratic, 42 s of a 1,864-page volume's 184 s.
   `cache_page_references` keeps the tuple until a page is added (same references, same bytes).
@@ -50,8 +53,26 @@ def import_weasyprint() -> None:
     """Import WeasyPrint (once per process), finding its shared libraries without gcc and ld."""
     if "weasyprint" in sys.modules:
         return
+    _import_lazily("fontTools.subset")
     with _ldconfig_library_lookup():
         import weasyprint  # noqa: F401
+
+
+def _import_lazily(name: str) -> None:
+    """Put `name` in sys.modules as a module that loads itself when one of its attributes is first used."""
+    import importlib.util
+
+    if name in sys.modules:
+        return
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.loader is None:
+        return
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    parent, _, child = name.rpartition(".")
+    setattr(sys.modules[parent], child, module)
 
 
 @contextmanager
