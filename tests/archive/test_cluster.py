@@ -130,7 +130,9 @@ def test_memory_cap_holds_on_the_cluster(samples, dask_cluster, tmp_path, monkey
     shutil.copy(samples / "portal-text" / "nong-thon-moi-cam-giang.txt", src)
     report = run(src, tmp_path / "arch", cluster=address, max_memory_mb=150)
     failed = [i for i in report.items if i.status == "failed"]
-    assert len(failed) == 2, [(i.name, i.status, i.reason) for i in report.items]
+    # The bulletin and its volume render and cannot fit; the reading page renders nothing and fits or not,
+    # depending on what its worker process already holds: either way, every failure is the cap's.
+    assert {"bulletin", "volume"} <= {i.kind for i in failed}, [(i.name, i.status, i.reason) for i in report.items]
     cap = "the memory cap (150 MB, --max-memory) is too low for this source"
     # MemoryError in Python, or the engine's C code aborting ("worker died (signal 6): …"), as in the local pool
     assert all(i.reason == cap or (i.reason.startswith("worker died") and i.reason.endswith(cap)) for i in failed), \
