@@ -387,7 +387,9 @@ def report(bench: Bench, info: dict, load: dict, sizes: dict, readme: bool) -> N
     print("\n" + text)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     data = {"machine": info, "load": load, "sizes": sizes, "rows": [asdict(r) for r in bench.rows]}
-    RESULTS.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    # A --quick run checks the script: it must not replace the figures of the last full run.
+    target = RESULTS.with_name("quick.json") if sizes["quick"] else RESULTS
+    target.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     if readme and not sizes["quick"]:
         write_readme(text)
 
