@@ -71,12 +71,12 @@ class Bench:
         return row
 
 
-def run(cmd: list[str], cwd: Path | None = None, capture: bool = False) -> Run:
+def run(cmd: list[str], cwd: Path | None = None, capture: bool = False, env: dict[str, str] | None = None) -> Run:
     """Run `cmd` to the end; wall time and the largest RSS of it or any process it waited for."""
     with tempfile.TemporaryFile() as out:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, stdout=out if capture else subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL, env=ENV)
+                                stderr=subprocess.DEVNULL, env=env or ENV)
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)

@@ -28,7 +28,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 import synthetic  # noqa: E402  (sibling scripts, not a package)
-from run import ENV, Run, bantin, checked, run  # noqa: E402
+from run import ENV, bantin, checked, run  # noqa: E402
 
 TITLE = "Tập bản tin"
 
@@ -45,29 +45,22 @@ def engine_write(out: str, sources: list[str]) -> None:
     from toolkit.writers.pdf import pdf_options
     from toolkit.writers.volume_pdf import ARCHIVAL_VARIANT, attachments
 
-    options = BuildOptions()
-    docs = tuple(read_checked(Path(source), options) for source in sources)
-    volume = Volume(TITLE, docs, publisher=options.publisher, language=docs[0].language or "vi")
-    draft = VolumeDraft.of(volume, resolve_volume(options), archival=True)
-    options = pdf_options(draft.settings)
-    options.update(attachments=attachments(draft.volume), pdf_variant=ARCHIVAL_VARIANT)
-    draft.printed(ARCHIVAL_VARIANT).document.write_pdf(out, **options)
+    build = BuildOptions()
+    docs = tuple(read_checked(Path(source), build) for source in sources)
+    volume = Volume(TITLE, docs, publisher=build.publisher, language=docs[0].language or "vi")
+    draft = VolumeDraft.of(volume, resolve_volume(build), archival=True)
+    write = pdf_options(draft.settings)
+    write.update(attachments=attachments(draft.volume), pdf_variant=ARCHIVAL_VARIANT)
+    draft.printed(ARCHIVAL_VARIANT).document.write_pdf(out, **write)
 
 
 def measure(cmd: list[str], out: Path, env: dict[str, str] | None = None, cwd: Path | None = None) -> dict:
+    """Seconds, peak MiB, bytes and pages of `out`; a failure of another checkout (`env` given) is recorded."""
+    result = run(cmd, cwd=cwd, env=env)
     if env is None:
-        result: Run = checked(run(cmd), " ".join(cmd[:2]))
-    else:
-        saved = dict(ENV)
-        ENV.clear()
-        ENV.update(env)
-        try:
-            result = run(cmd, cwd=cwd)
-        finally:
-            ENV.clear()
-            ENV.update(saved)
-        if result.returncode != 0:
-            return {"seconds": round(result.seconds, 2), "peak_mib": round(result.rss_mb), "failed": result.returncode}
+        checked(result, " ".join(cmd[:2]))
+    elif result.returncode != 0:
+        return {"seconds": round(result.seconds, 2), "peak_mib": round(result.rss_mb), "failed": result.returncode}
     return {"seconds": round(result.seconds, 2), "peak_mib": round(result.rss_mb), "bytes": out.stat().st_size,
             "pages": _pages(out)}
 

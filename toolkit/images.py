@@ -59,10 +59,14 @@ def media_type(data: bytes, suffix: str) -> str:
 def image_problem(data: bytes, mime: str) -> str | None:
     """Why image bytes must not reach a renderer or a book, or None when they are safe to use."""
     if len(data) > MAX_IMAGE_BYTES:
-        return _("larger than {size} MB").format(size=MAX_IMAGE_BYTES // 1024**2)
+        return _too_large()
     if mime == "image/svg+xml":
         return _svg_problem(data)
     return _raster_problem(data)
+
+
+def _too_large() -> str:
+    return _("larger than {size} MB").format(size=MAX_IMAGE_BYTES // 1024**2)
 
 
 def _svg_problem(data: bytes) -> str | None:
@@ -260,7 +264,7 @@ class ImageResolver:
 
     def _inspected(self, real: Path, src: str) -> Path | None:
         if real.stat().st_size > MAX_IMAGE_BYTES:
-            return self._warn(refused_warning(src, _("larger than {size} MB").format(size=MAX_IMAGE_BYTES // 1024**2)))
+            return self._warn(refused_warning(src, _too_large()))
         try:
             data = real.read_bytes()
         except OSError as exc:

@@ -18,8 +18,9 @@ from typing import Any
 
 # What `weasyprint.pdf.tags` reads from a box, besides its children and its style.
 _TAGGING_ATTRIBUTES = ("element", "element_tag", "is_table_wrapper", "link_annotation", "widget_annotation",
-                       "colspan", "rowspan", "remove_decoration_sides")
-# An image's bounding box (`content_box_x()`, `content_box_y()`, width and height) for its Figure.
+                       "colspan", "rowspan")
+# A Figure's bounding box (`content_box_x()`, `content_box_y()`, width and height); Figures are these elements.
+_FIGURE_TAGS = ("img", "{http://www.w3.org/2000/svg}svg")
 _GEOMETRY = ("position_x", "position_y", "margin_left", "margin_top", "padding_left", "padding_top",
              "border_left_width", "border_top_width", "width", "height")
 _STYLE_KEYS = ("display", "list_style_type")
@@ -52,7 +53,6 @@ def _paint_and_shrink(paint, page: Any, stream: Any, scale: float = 1) -> None:
 
 
 def _skeleton(box: Any, made: dict[int, Any]) -> Any:
-    from weasyprint.formatting_structure.boxes import ReplacedBox
     from weasyprint.layout.absolute import AbsolutePlaceholder
 
     if isinstance(box, AbsolutePlaceholder):
@@ -62,7 +62,7 @@ def _skeleton(box: Any, made: dict[int, Any]) -> Any:
     for name in _TAGGING_ATTRIBUTES:
         if name in attributes:
             kept.__dict__[name] = attributes[name]
-    if isinstance(box, ReplacedBox) or attributes.get("element_tag") in ("img", "{http://www.w3.org/2000/svg}svg"):
+    if attributes.get("element_tag") in _FIGURE_TAGS:
         for name in _GEOMETRY:
             if name in attributes:
                 kept.__dict__[name] = attributes[name]

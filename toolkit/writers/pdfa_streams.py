@@ -27,6 +27,8 @@ _LENGTH = re.compile(rb"/Length (\d+)")
 _FIRST = re.compile(rb"/First (\d+)")
 #: Objects never padded: their dictionaries are read by font, page and colour machinery.
 _UNTOUCHED = ("/Font", "/FontDescriptor", "/Page", "/Pages", "/Catalog", "/XObject", "/ExtGState", "/OutputIntent")
+#: The last resort, for an object stream of pages only: a page, whose readers ignore a key they do not know.
+_UNTOUCHED_BUT_PAGES = tuple(kind for kind in _UNTOUCHED if kind != "/Page")
 
 
 def streams_ending_in_cr(data: bytes) -> list[tuple[int, bytes]]:
@@ -66,7 +68,7 @@ def _pad(pdf, number: int, round_: int, untouched: tuple[str, ...] = _UNTOUCHED)
 def _pad_packed(pdf, packed: list[int], round_: int) -> bool:
     """Pad one of the `packed` objects: the first that nothing reads closely, else the first page."""
     return (any(_pad(pdf, number, round_) for number in packed)
-            or any(_pad(pdf, number, round_, tuple(t for t in _UNTOUCHED if t != "/Page")) for number in packed))
+            or any(_pad(pdf, number, round_, _UNTOUCHED_BUT_PAGES) for number in packed))
 
 
 def repack_without_cr(data: bytes, save) -> bytes:
