@@ -27,6 +27,9 @@ NW = '<span class="nw">'
     ("lúc 16:45 ngày 15/04/2024", "lúc 16:45 ngày 15/04/2024"),
     ("kết quả tốt./.", "kết quả tốt./."),
     ("cán bộ - đảng viên", "cán bộ - đảng viên"),
+    ("BKĐT - Sáng 14/5, huyện Ngân Sơn", "BKĐT - Sáng 14/5, huyện Ngân Sơn"),  # an agency's dateline
+    ("(TTXVN) - Chiều nay", "(TTXVN) - Chiều nay"),
+    ("TTXVN - Chiều nay", "TTXVN - Chiều nay"),
     ("số 1.234 - 2.000 người", "số 1.234–2.000 người"),
 ])
 def test_substitutions(text, expected):

@@ -30,6 +30,9 @@ _LETTERS = [chr(c) for c in range(0xC0, 0x1EFA) if chr(c).isalpha()]
 UPPER = "A-Z" + "".join(c for c in _LETTERS if c.isupper())
 LOWER = "a-z" + "".join(c for c in _LETTERS if c.islower())
 SYLLABLE = rf"[{UPPER}][{LOWER}{UPPER}]*"
+#: A syllable of a name joined by a dash ("Mác - Lênin", "Việt - Lào"): an acronym is not one, so an agency's
+#: dateline ("BKĐT - Sáng 14/5", "TTXVN - Chiều nay") keeps its spaced dash.
+NAME_SYLLABLE = rf"[{UPPER}][{LOWER}]+"
 UNITS = ("tạ/ha", "tấn/ha", "đồng/kg", "km2", "km²", "m2", "m²", "m3", "ha", "km", "cm", "mm", "m", "kg", "tấn", "tạ",
          "tỷ đồng", "triệu đồng", "nghìn đồng", "tỷ", "triệu", "nghìn", "đồng", "USD", "%", "°C", "lít", "giờ", "phút")
 ABBREVIATIONS = ("TP.", "TX.", "TT.", "ThS.", "TS.", "PGS.", "GS.", "BS.", "KS.", "CN.", "Th.S", "PGS.TS.", "Q.")
@@ -39,7 +42,7 @@ NUMBER = r"\d+(?:[.,]\d+)*"
 RULES: tuple[tuple[str, re.Pattern, str | None], ...] = (
     # Not inside dates or codes: "15-04-2024", "10-NQ/HU" and "05-ĐA/HU" keep their hyphens.
     ("range", re.compile(rf"(?<![\d/.,\-–])({NUMBER})(?:\s+[-–]\s+|[-–])({NUMBER})(?![\d/]|[-–.,]\d)"), r"\1–\2"),
-    ("compound", re.compile(rf"(?<!\w)({SYLLABLE})\s+-\s+({SYLLABLE})(?!\w)"), r"\1–\2"),
+    ("compound", re.compile(rf"(?<!\w)({NAME_SYLLABLE})\s+-\s+({NAME_SYLLABLE})(?!\w)"), r"\1–\2"),
     ("quotes", re.compile(r'"([^"\n]{1,400})"'), r"“\1”"),
 )
 UNIT_RUN = re.compile(rf"{NUMBER}\s(?:{'|'.join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))})"
