@@ -102,7 +102,7 @@ def chapter_name(number: int) -> str:
 
 def _entries(volume: Volume, language: str) -> list[dict[str, Any]]:
     return [{"anchor": f"a{n}-title", "href": f"{chapter_name(n)}#title", "title": doc.title,
-             "date_text": format_date(doc.date, language) if doc.date else ""}
+             "date_text": format_date(doc.date, language) if doc.date else "", "page": None}
             for n, doc in enumerate(volume.bulletins, start=1)]
 
 

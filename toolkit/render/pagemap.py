@@ -42,19 +42,20 @@ def _text_boxes(box, block: str | None = None):
         yield from _text_boxes(child, block)
 
 
-def page_starts(document) -> list[PageStart]:
-    """One `PageStart` per page after the first (page 1 starts at the title)."""
+def page_starts(document, first: int = 1, whole: bool = True) -> list[PageStart]:
+    """One `PageStart` per page, its pages numbered from `first`, but none for the first page of a `whole`
+    document (it starts at the title); a part of a longer one (`whole=False`) has one for every page."""
     consumed: dict[str, int] = {}
     starts: list[PageStart] = []
-    for number, page in enumerate(document.pages, start=1):
-        first = True
+    for number, page in enumerate(document.pages, start=first):
+        first_box = True
         for text_box, block in _text_boxes(page._page_box):
             if block is None:
                 continue
             text = " ".join(getattr(text_box, "text", "").split())
-            if first and number > 1:
+            if first_box and (number > first or not whole):
                 starts.append(PageStart(number, block, consumed.get(block, 0)))
-            first = False
+            first_box = False
             if text:
                 consumed[block] = consumed.get(block, 0) + len(text) + 1
     return starts

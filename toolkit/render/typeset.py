@@ -61,14 +61,15 @@ def pdf_variant(settings: RenderSettings) -> str | None:
 
 
 def typeset(html: str, settings: RenderSettings, language: str, source_dirs: Iterable[Path],
-            variant: str | None):
-    """WeasyPrint's `Document` of `html`: the layout's print stylesheets, images from `source_dirs`
-    (the first is the base URL), the layout folders, the fonts and the `--images` folder, nothing else."""
+            variant: str | None, extra_css: str = ""):
+    """WeasyPrint's `Document` of `html`: the layout's print stylesheets (then `extra_css`), images from
+    `source_dirs` (the first is the base URL), the layout folders, the fonts and the `--images` folder,
+    nothing else."""
     from weasyprint import HTML
 
     eng = engine()
-    css = [eng.stylesheet(text, settings.layout.folder)
-           for _, text in print_stylesheet_texts(settings, FONTS_DIR.as_uri(), language)]
+    texts = [text for _, text in print_stylesheet_texts(settings, FONTS_DIR.as_uri(), language)]
+    css = [eng.stylesheet(text, settings.layout.folder) for text in [*texts, extra_css] if text]
     source_dirs = list(source_dirs)
     images_dir = [settings.options.images_dir] if settings.options.images_dir else []
     fetcher = SafeFetcher([*source_dirs, *settings.layout.folders, FONTS_DIR, *images_dir])

@@ -3,7 +3,8 @@ layout, made once on demand and shared (the PDF writer writes it, the EPUB's pag
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +64,20 @@ class Draft:
         return self._printed
 
 
+#: A volume of more bulletins than this is laid out in parts of this many (about 370 A4 pages and 200 MB of
+#: layout each; see `VolumeDraft.parts`), so its memory is that of one part, not of the whole book.
+PART_BULLETINS = 100
+
+
+@dataclass
+class LaidOutPart:
+    """One part of a volume laid out in parts: 0 is the front matter (cover and contents), 1 and on hold
+    the bulletins in order."""
+
+    index: int
+    document: Any
+
+
 @dataclass
 class VolumeDraft:
     """A volume on its way to its outputs: one image resolver per bulletin, in the volume's order."""
@@ -82,14 +97,53 @@ class VolumeDraft:
     def name(self) -> Path:
         return Path(self.volume.title)
 
+    @property
+    def in_parts(self) -> bool:
+        """Whether the volume is laid out in parts. Not when printed on both sides: a bulletin's right-hand
+        first page depends on every page before it."""
+        return len(self.volume.bulletins) > PART_BULLETINS and not self.settings.options.duplex
+
     def printed(self, variant: str | None = None) -> Printed:
-        if self._printed is None:
+        """The whole volume laid out; for a volume laid out in parts, only its page count and page starts
+        (`document` is None)."""
+        if self._printed is None and self.in_parts:
+            for _part in self.parts(variant):
+                pass
+        elif self._printed is None:
             html = volume_html(self.volume, self.settings, self.resolvers)
-            source_dirs = sorted({images.source_dir for images in self.resolvers})
-            language = volume_language(self.volume, self.settings)
-            self._printed = lay_out(self.name, html, self.settings, language, source_dirs,
-                                    variant or pdf_variant(self.settings))
+            self._printed = self._lay_out(html, variant)
         return self._printed
+
+    def parts(self, variant: str | None = None) -> Iterator[LaidOutPart]:
+        """Lay the volume out part by part, each let go once the caller is done with it: the bulletins in
+        parts of `PART_BULLETINS`, each numbering its pages on from the last, then the front matter, whose
+        contents now know every bulletin's page. `printed()` keeps the page count and starts of the whole."""
+        count = len(self.volume.bulletins)
+        entry_pages: dict[int, int] = {}
+        body_starts: list[PageStart] = []
+        body_pages = 0
+        for index, first in enumerate(range(1, count + 1, PART_BULLETINS), start=1):
+            numbers = range(first, min(first + PART_BULLETINS, count + 1))
+            html = volume_html(self.volume, self.settings, self.resolvers, numbers=numbers)
+            printed = self._lay_out(html, variant, f"@page :first {{ counter-reset: page {body_pages + 1}; }}")
+            entry_pages.update(_title_pages(printed.document, numbers, body_pages + 1))
+            body_starts += page_starts(printed.document, first=body_pages + 1, whole=False)
+            body_pages += printed.pages
+            part = LaidOutPart(index, printed.document)
+            del printed
+            yield part
+            part.document = None  # let go before the next part is laid out, whoever still holds the part
+        front = self._lay_out(volume_html(self.volume, self.settings, self.resolvers, entry_pages=entry_pages),
+                              variant)
+        starts = front.page_starts + [replace(start, number=start.number + front.pages) for start in body_starts]
+        self._printed = Printed(None, front.pages + body_pages, starts)
+        yield LaidOutPart(0, front.document)
+
+    def _lay_out(self, html: str, variant: str | None, extra_css: str = "") -> Printed:
+        source_dirs = sorted({images.source_dir for images in self.resolvers})
+        language = volume_language(self.volume, self.settings)
+        return lay_out(self.name, html, self.settings, language, source_dirs, variant or pdf_variant(self.settings),
+                       extra_css)
 
     def release_layout(self) -> None:
         """Free the laid-out pages (about 0.5 MB each) once the PDF is written; the page count and page
@@ -99,9 +153,16 @@ class VolumeDraft:
 
 
 def lay_out(name: Path, html: str, settings: RenderSettings, language: str, source_dirs: list[Path],
-            variant: str | None) -> Printed:
+            variant: str | None, extra_css: str = "") -> Printed:
     try:
-        document = typeset(html, settings, language, source_dirs, variant)
+        document = typeset(html, settings, language, source_dirs, variant, extra_css)
     except RENDER_ERRORS as exc:
         raise RenderError(name, f"layout failed: {reason_of(exc)}") from exc
     return Printed(document, len(document.pages), page_starts(document))
+
+
+def _title_pages(document: Any, numbers: range, first: int) -> dict[int, int]:
+    """The page (numbered from `first`) of each bulletin's title: what the contents print beside it."""
+    wanted = {f"a{number}-title": number for number in numbers}
+    return {wanted[name]: first + index for index, page in enumerate(document.pages)
+            for name in page.anchors if name in wanted}

@@ -52,9 +52,17 @@ def article_html(doc: Bulletin, number: int, settings: RenderSettings, images: I
     return prefix_ids(settings.layout.render(settings.layout.template_for("article"), context), number)
 
 
-def volume_html(volume: Volume, settings: RenderSettings, resolvers: list[ImageResolver]) -> str:
-    """The print layout's book of `volume` (`resolvers`: one per bulletin, in the volume's order)."""
-    articles = [Markup(article_html(doc, n, settings, images))
-                for n, (doc, images) in enumerate(zip(volume.bulletins, resolvers, strict=True), start=1)]
-    context = volume_context(volume, settings, articles=articles, duplex=settings.options.duplex)
+def volume_html(volume: Volume, settings: RenderSettings, resolvers: list[ImageResolver],
+                numbers: range | None = None, entry_pages: dict[int, int] | None = None) -> str:
+    """The print layout's book of `volume` (`resolvers`: one per bulletin, in the volume's order).
+
+    A volume laid out in parts gives either `numbers`, the bulletins (1-based) of one body part, or
+    `entry_pages`, each bulletin's page for the front part (cover and contents)."""
+    chosen = range(1, len(volume.bulletins) + 1) if numbers is None else numbers
+    articles = [] if entry_pages is not None else [
+        Markup(article_html(volume.bulletins[n - 1], n, settings, resolvers[n - 1])) for n in chosen]
+    part = "front" if entry_pages is not None else "body" if numbers is not None else None
+    context = volume_context(volume, settings, articles=articles, duplex=settings.options.duplex, part=part)
+    for number, entry in enumerate(context["entries"], start=1):
+        entry["page"] = (entry_pages or {}).get(number)
     return glue_orphan_marks(settings.layout.render(settings.layout.template_for("pdf"), context))

@@ -9,6 +9,7 @@ together with the PDF/UA-1 identification, so one file passes both validators.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from ..atomic import atomic_path
@@ -19,29 +20,55 @@ from ..render.drawn_pages import pages_freed_as_drawn
 from .draft import VolumeDraft, Written
 from .pdf import file_identifier, pdf_options
 from .pdf_finish import Fixes, finish
+from .pdf_join import join
 
 FORMAT = "pdf"
 ARCHIVAL_VARIANT = "pdf/a-3a"
 
 
 def write(draft: VolumeDraft, out: Path) -> Written:
-    """Write the volume to `out` atomically; an archival draft gives PDF/A-3a with the sources attached."""
-    options = pdf_options(draft.settings)
-    if draft.archival:
-        options.update(attachments=attachments(draft.volume), pdf_variant=ARCHIVAL_VARIANT)
-    printed = draft.printed(ARCHIVAL_VARIANT if draft.archival else None)
+    """Write the volume to `out` atomically; an archival draft gives PDF/A-3a with the sources attached.
+    A long volume is written in parts, joined before the finishing pass (`pdf_join`)."""
+    variant = ARCHIVAL_VARIANT if draft.archival else None
     try:
         with atomic_path(out) as tmp:
-            with pages_freed_as_drawn(printed.document):
-                printed.document.write_pdf(tmp, **options)
-            pages = printed.pages
-            del printed  # the pikepdf pass below opens the whole file: without the layout's memory
-            draft.release_layout()
+            if draft.in_parts:
+                tmp.write_bytes(join(list(_written_parts(draft, variant))))
+                pages = draft.printed().pages
+            else:
+                printed = draft.printed(variant)
+                _write_document(printed.document, tmp, _options(draft, attached=True))
+                pages = printed.pages
+                del printed  # the pikepdf pass below opens the whole file: without the layout's memory
+                draft.release_layout()
             finish(tmp, Fixes(identifier=file_identifier(draft.volume.as_bulletin(), draft.settings), volume=True,
                               archival=draft.archival))
     except RENDER_ERRORS as exc:
         raise RenderError(draft.name, f"volume PDF failed: {reason_of(exc, out)}") from exc
     return Written(out, FORMAT, pages)
+
+
+def _written_parts(draft: VolumeDraft, variant: str | None) -> list[bytes]:
+    """Each part's PDF, in reading order (the front matter, laid out last, comes first): the sources are
+    attached to the front matter."""
+    written: dict[int, bytes] = {}
+    for part in draft.parts(variant):
+        target = io.BytesIO()
+        _write_document(part.document, target, _options(draft, attached=part.index == 0))
+        written[part.index] = target.getvalue()
+    return [written[index] for index in sorted(written)]
+
+
+def _options(draft: VolumeDraft, attached: bool) -> dict:
+    options = pdf_options(draft.settings)
+    if draft.archival:
+        options.update(attachments=attachments(draft.volume) if attached else [], pdf_variant=ARCHIVAL_VARIANT)
+    return options
+
+
+def _write_document(document, target, options: dict) -> None:
+    with pages_freed_as_drawn(document):
+        document.write_pdf(target, **options)
 
 
 def attachments(volume: Volume) -> list:
