@@ -6,9 +6,9 @@ For each count, `bench/synthetic.py` bulletins are bound into one archival volum
 attached) in fresh processes timed from outside (`wait4`: wall time, largest RSS in MiB):
 
 - `bantin collect` as a user runs it;
-- the engine: the same sources read and laid out by bantin in one process, then WeasyPrint's own
-  `write_pdf` of that document (same variant and attachments) with none of bantin's volume work: no
-  freeing of drawn pages, WeasyPrint's own tagging, no finishing pass. Its reading and layout are bantin's,
+- the engine: the same sources read and laid out by bantin in one process, in one pass, then WeasyPrint's
+  own `write_pdf` of that document (same variant and attachments) with none of bantin's volume work: no
+  parts, no freeing of drawn pages, WeasyPrint's own tagging, no finishing pass. Its reading and layout are bantin's,
   so the difference is what bantin does around the engine's PDF writing;
 - with `--before DIR`, `bantin collect` of another checkout of bantin (e.g. a `git worktree` of an older
   commit) with this venv, for a before/after curve in one run.
@@ -38,6 +38,9 @@ def engine_write(out: str, sources: list[str]) -> None:
     from toolkit.render import engine
 
     engine.cache_page_references = lambda: None  # the engine's own tagging, as it ships
+    from toolkit.writers import draft as draft_module
+
+    draft_module.PART_BULLETINS = len(sources)  # the engine lays the whole volume out at once
     from toolkit import BuildOptions
     from toolkit.model import Volume
     from toolkit.pipeline import read_checked, resolve_volume
