@@ -195,7 +195,7 @@ def test_volume_pdf_is_about_the_size_the_engine_writes(volume_files, tmp_path, 
     WeasyPrint's own file for the same HTML (it was 6.5x when rewritten streams were saved uncompressed)."""
     import toolkit.writers.volume_pdf as volume_pdf
 
-    monkeypatch.setattr(volume_pdf, "finish", lambda path, fixes: None)
+    monkeypatch.setattr(volume_pdf, "finish", lambda path, fixes, parts: None)
     engine_only = tmp_path / "engine.pdf"
     assert collect(volume_files["sources"], BuildOptions(publisher=PUBLISHER), TITLE, [engine_only],
                    period="Tháng 4/2024").ok

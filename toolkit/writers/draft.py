@@ -125,9 +125,10 @@ class VolumeDraft:
         for index, first in enumerate(range(1, count + 1, PART_BULLETINS), start=1):
             numbers = range(first, min(first + PART_BULLETINS, count + 1))
             html = volume_html(self.volume, self.settings, self.resolvers, numbers=numbers)
-            printed = self._lay_out(html, variant, f"@page :first {{ counter-reset: page {body_pages + 1}; }}")
+            printed = self._lay_out(html, variant, f"@page :first {{ counter-reset: page {body_pages + 1}; }}",
+                                    first_page=body_pages + 1)
             entry_pages.update(_title_pages(printed.document, numbers, body_pages + 1))
-            body_starts += page_starts(printed.document, first=body_pages + 1, whole=False)
+            body_starts += printed.page_starts
             body_pages += printed.pages
             part = LaidOutPart(index, printed.document)
             del printed
@@ -139,11 +140,11 @@ class VolumeDraft:
         self._printed = Printed(None, front.pages + body_pages, starts)
         yield LaidOutPart(0, front.document)
 
-    def _lay_out(self, html: str, variant: str | None, extra_css: str = "") -> Printed:
+    def _lay_out(self, html: str, variant: str | None, extra_css: str = "", first_page: int | None = None) -> Printed:
         source_dirs = sorted({images.source_dir for images in self.resolvers})
         language = volume_language(self.volume, self.settings)
         return lay_out(self.name, html, self.settings, language, source_dirs, variant or pdf_variant(self.settings),
-                       extra_css)
+                       extra_css, first_page)
 
     def release_layout(self) -> None:
         """Free the laid-out pages (about 0.5 MB each) once the PDF is written; the page count and page
@@ -153,12 +154,14 @@ class VolumeDraft:
 
 
 def lay_out(name: Path, html: str, settings: RenderSettings, language: str, source_dirs: list[Path],
-            variant: str | None, extra_css: str = "") -> Printed:
+            variant: str | None, extra_css: str = "", first_page: int | None = None) -> Printed:
+    """`html` laid out; `first_page` numbers the pages of a part of a volume (every page gets a start)."""
     try:
         document = typeset(html, settings, language, source_dirs, variant, extra_css)
     except RENDER_ERRORS as exc:
         raise RenderError(name, f"layout failed: {reason_of(exc)}") from exc
-    return Printed(document, len(document.pages), page_starts(document))
+    starts = page_starts(document) if first_page is None else page_starts(document, first_page, whole=False)
+    return Printed(document, len(document.pages), starts)
 
 
 def _title_pages(document: Any, numbers: range, first: int) -> dict[int, int]:

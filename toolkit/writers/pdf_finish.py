@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .pdf_artifacts import mark_artifacts_in
+from .pdf_join import joined
 from .pdf_marks import add_print_marks
 from .pdf_unicode import repair_fonts_in
 from .pdfa_streams import repack_without_cr
@@ -69,15 +70,17 @@ class Fixes:
     marks: bool = False
 
 
-def finish(path: Path, fixes: Fixes) -> None:
+def finish(path: Path, fixes: Fixes, parts: list[bytes] | None = None) -> None:
     """Apply `fixes` to the PDF at `path` in place; the file is rewritten only when something changed.
+    With `parts` (PDFs of one volume, in order), they are joined (`pdf_join`) and fixed into `path`.
 
     The fixed PDF is made in memory and written back by Python: qpdf writing a file itself aborts the
     whole process when the disk is full, where Python raises an `OSError` that fails this source only."""
     import pikepdf  # imported when a PDF is finished, not when the CLI starts
 
     fixed = io.BytesIO()
-    with pikepdf.open(io.BytesIO(path.read_bytes())) as pdf:
+    opened = joined(parts) if parts else pikepdf.open(io.BytesIO(path.read_bytes()))
+    with opened as pdf:
         changed = bool(repair_fonts_in(pdf))
         changed = bool(mark_artifacts_in(pdf)) or changed
         if fixes.identifier is not None:

@@ -23,20 +23,17 @@ if TYPE_CHECKING:
     import pikepdf
 
 
-def join(parts: list[bytes]) -> bytes:
-    """The PDF of `parts` (PDF files, in reading order) one after another, saved without other changes."""
+def joined(parts: list[bytes]) -> pikepdf.Pdf:
+    """One open PDF of `parts` (PDF files, in reading order) one after another, to be saved by the caller."""
     import pikepdf
 
-    with pikepdf.open(io.BytesIO(parts[0])) as joined:
-        destinations = _destinations(joined)
-        for data in parts[1:]:
-            with pikepdf.open(io.BytesIO(data)) as part:
-                _append(joined, part, destinations)
-        _set_destinations(joined, destinations)
-        out = io.BytesIO()
-        joined.save(out, compress_streams=True, recompress_flate=False,
-                    stream_decode_level=pikepdf.StreamDecodeLevel.none)
-    return out.getvalue()
+    pdf = pikepdf.open(io.BytesIO(parts[0]))
+    destinations = _destinations(pdf)
+    for data in parts[1:]:
+        with pikepdf.open(io.BytesIO(data)) as part:
+            _append(pdf, part, destinations)
+    _set_destinations(pdf, destinations)
+    return pdf
 
 
 def _append(joined: pikepdf.Pdf, part: pikepdf.Pdf, destinations: dict) -> None:

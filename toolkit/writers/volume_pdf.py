@@ -20,7 +20,6 @@ from ..render.drawn_pages import pages_freed_as_drawn
 from .draft import VolumeDraft, Written
 from .pdf import file_identifier, pdf_options
 from .pdf_finish import Fixes, finish
-from .pdf_join import join
 
 FORMAT = "pdf"
 ARCHIVAL_VARIANT = "pdf/a-3a"
@@ -28,21 +27,21 @@ ARCHIVAL_VARIANT = "pdf/a-3a"
 
 def write(draft: VolumeDraft, out: Path) -> Written:
     """Write the volume to `out` atomically; an archival draft gives PDF/A-3a with the sources attached.
-    A long volume is written in parts, joined before the finishing pass (`pdf_join`)."""
+    A long volume is written in parts, joined in the finishing pass (`pdf_join`)."""
     variant = ARCHIVAL_VARIANT if draft.archival else None
     try:
         with atomic_path(out) as tmp:
+            parts = None
             if draft.in_parts:
-                tmp.write_bytes(join(list(_written_parts(draft, variant))))
-                pages = draft.printed().pages
+                parts = _written_parts(draft, variant)
             else:
                 printed = draft.printed(variant)
                 _write_document(printed.document, tmp, _options(draft, attached=True))
-                pages = printed.pages
                 del printed  # the pikepdf pass below opens the whole file: without the layout's memory
                 draft.release_layout()
             finish(tmp, Fixes(identifier=file_identifier(draft.volume.as_bulletin(), draft.settings), volume=True,
-                              archival=draft.archival))
+                              archival=draft.archival), parts)
+            pages = draft.printed().pages
     except RENDER_ERRORS as exc:
         raise RenderError(draft.name, f"volume PDF failed: {reason_of(exc, out)}") from exc
     return Written(out, FORMAT, pages)
