@@ -96,6 +96,10 @@ def finish(path: Path, fixes: Fixes, parts: list[bytes] | None = None) -> None:
             _save_volume(pdf, fixed, fixes.archival)
         elif changed:
             pdf.save(fixed, deterministic_id=True)
+    if fixes.volume:  # after the volume is closed: a second open copy of a long volume would double the memory
+        fixed = io.BytesIO(repack_without_cr(fixed.getvalue(), lambda again, to: _save_packed(
+            again, to, pikepdf.ObjectStreamMode.preserve)))
+        fixed.seek(0, io.SEEK_END)
     if fixed.tell():
         path.write_bytes(fixed.getvalue())
 
@@ -117,13 +121,8 @@ def _save_volume(pdf: pikepdf.Pdf, out: io.BytesIO, archival: bool) -> None:
             write_compressed(obj, obj.read_bytes())
     # Every stream is compressed above; qpdf leaves them as they are, packs the other objects into object
     # streams and compresses those (and the cross-reference stream) itself; `pdfa_streams` then makes sure
-    # none of those ends in CR either.
+    # none of those ends in CR either (`finish`, once this copy is closed).
     _save_packed(pdf, out, pikepdf.ObjectStreamMode.generate)
-    fixed = repack_without_cr(out.getvalue(), lambda again, to: _save_packed(
-        again, to, pikepdf.ObjectStreamMode.preserve))
-    out.seek(0)
-    out.truncate()
-    out.write(fixed)
 
 
 def _save_packed(pdf: pikepdf.Pdf, out: io.BytesIO, mode) -> None:
