@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pikepdf
 import pytest
 from helpers import SEED, pdftotext, run_cli, run_cli_process, squash
 
@@ -44,6 +45,23 @@ def test_missing_and_unreadable_sources_fail_alone(tmp_path):
     assert "hong.txt" in errors[1]
     assert "Traceback" not in proc.stderr
     assert sorted(p.name for p in out.iterdir()) == ["seed.pdf"]
+
+
+def test_installed_command_ends_at_once_with_its_outputs_whole_and_its_report_printed(tmp_path):
+    """The console script skips the interpreter's teardown (`toolkit.cli.run`): what it wrote is complete,
+    what it printed through a pipe arrives, and the status is the command's."""
+    import zipfile
+
+    out = tmp_path / "out"
+    proc = run_cli_process("build", str(SEED), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.count(str(out)) == 2, proc.stdout  # "written …" for the PDF and the EPUB
+    with pikepdf.open(out / "seed.pdf") as pdf:
+        assert len(pdf.pages) >= 1
+    with zipfile.ZipFile(out / "seed.epub") as book:
+        assert book.testzip() is None
+    failed = run_cli_process("build", str(tmp_path / "khong-co.txt"), "-o", str(out))
+    assert failed.returncode == 1 and "khong-co.txt" in failed.stderr
 
 
 def test_no_partial_output_when_rendering_fails(tmp_path, monkeypatch):
