@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
@@ -40,10 +41,8 @@ def _end(status: object) -> NoReturn:
         sys.exit(status)
     logging.shutdown()
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe (`bantin … | head`): nothing to add
             stream.flush()
-        except (OSError, ValueError):  # a closed pipe (`bantin … | head`): nothing more can be said
-            pass
     os._exit(status)
 
 

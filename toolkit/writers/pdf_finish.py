@@ -78,8 +78,19 @@ def finish(path: Path, fixes: Fixes, parts: list[bytes] | None = None) -> None:
     whole process when the disk is full, where Python raises an `OSError` that fails this source only."""
     import pikepdf  # imported when a PDF is finished, not when the CLI starts
 
-    fixed = io.BytesIO()
+    fixed = _fixed(path, fixes, parts)
+    if fixed is not None and fixes.volume:  # the volume's first copy is gone: a long one's two would not fit
+        fixed = repack_without_cr(fixed, lambda again, to: _save_packed(again, to, pikepdf.ObjectStreamMode.preserve))
+    if fixed is not None:
+        path.write_bytes(fixed)
+
+
+def _fixed(path: Path, fixes: Fixes, parts: list[bytes] | None) -> bytes | None:
+    """The fixed PDF's bytes, None when nothing changed; the opened PDF is let go on return."""
+    import pikepdf
+
     opened = joined(parts) if parts else pikepdf.open(io.BytesIO(path.read_bytes()))
+    fixed = io.BytesIO()
     with opened as pdf:
         changed = bool(repair_fonts_in(pdf))
         changed = bool(mark_artifacts_in(pdf)) or changed
@@ -96,12 +107,7 @@ def finish(path: Path, fixes: Fixes, parts: list[bytes] | None = None) -> None:
             _save_volume(pdf, fixed, fixes.archival)
         elif changed:
             pdf.save(fixed, deterministic_id=True)
-    if fixes.volume:  # after the volume is closed: a second open copy of a long volume would double the memory
-        fixed = io.BytesIO(repack_without_cr(fixed.getvalue(), lambda again, to: _save_packed(
-            again, to, pikepdf.ObjectStreamMode.preserve)))
-        fixed.seek(0, io.SEEK_END)
-    if fixed.tell():
-        path.write_bytes(fixed.getvalue())
+    return fixed.getvalue() if fixed.tell() else None
 
 
 def _save_volume(pdf: pikepdf.Pdf, out: io.BytesIO, archival: bool) -> None:
