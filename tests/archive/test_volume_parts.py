@@ -13,6 +13,7 @@ import pytest
 from helpers import SAMPLES, SEED, pdftotext, require_validators
 
 import toolkit.writers.draft as draft_module
+from toolkit.errors import LayoutError
 from toolkit.pipeline import collect
 from toolkit.render.settings import BuildOptions
 
@@ -134,3 +135,22 @@ def _elements(element):
     for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
         if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/StructElem":
             yield from _elements(kid)
+
+
+def test_a_layout_that_draws_its_cover_in_every_part_is_refused(tmp_path, monkeypatch):
+    """A volume template older than parts (no `part`) would repeat the cover and contents in every part:
+    one line naming the layout, and no file."""
+    import shutil
+
+    from toolkit.pipeline import collect as bind
+
+    layout = tmp_path / "old-volume"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "layouts" / "volume", layout)
+    template = layout / "volume.html.j2"
+    template.write_text(template.read_text(encoding="utf-8").replace('{%- if part != "body" %}', "{%- if true %}"),
+                        encoding="utf-8")
+    monkeypatch.setattr(draft_module, "PART_BULLETINS", 1)
+    out = tmp_path / "v.pdf"
+    with pytest.raises(LayoutError, match=r"old-volume.*part"):
+        bind([SEED, SAMPLES / "legacy" / "cp1258-windows.txt"], BuildOptions(layout=str(layout)), TITLE, [out])
+    assert list(tmp_path.glob("*.pdf")) == [] and list(tmp_path.glob(".*")) == []

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ..errors import RENDER_ERRORS, RenderError, reason_of
+from ..errors import RENDER_ERRORS, LayoutError, RenderError, reason_of
 from ..images import ImageResolver
 from ..model import Bulletin, Volume
 from ..render.context import language_of, volume_language
@@ -127,6 +127,11 @@ class VolumeDraft:
             html = volume_html(self.volume, self.settings, self.resolvers, numbers=numbers)
             printed = self._lay_out(html, variant, f"@page :first {{ counter-reset: page {body_pages + 1}; }}",
                                     first_page=body_pages + 1)
+            if _draws_front_matter(printed.document):
+                layout = self.settings.layout
+                raise LayoutError(f"layout '{layout.name}' ({layout.folder}): its volume template draws the cover or "
+                                  "the contents again in each part of a long volume; it must leave them out when "
+                                  '`part` is "body" (see layouts/volume/volume.html.j2)')
             entry_pages.update(_title_pages(printed.document, numbers, body_pages + 1))
             body_starts += printed.page_starts
             body_pages += printed.pages
@@ -169,3 +174,8 @@ def _title_pages(document: Any, numbers: range, first: int) -> dict[int, int]:
     wanted = {f"a{number}-title": number for number in numbers}
     return {wanted[name]: first + index for index, page in enumerate(document.pages)
             for name in page.anchors if name in wanted}
+
+
+def _draws_front_matter(document: Any) -> bool:
+    """Whether a body part has the cover or the contents: a volume template written before parts."""
+    return any(name in ("cover", "toc-title") for page in document.pages for name in page.anchors)
