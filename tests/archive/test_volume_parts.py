@@ -71,6 +71,7 @@ def test_one_structure_tree_over_the_joined_pages(volumes):
         assert {element.Pg.objgen for element in elements if "/Pg" in element} <= pages
         assert {element.P.objgen for element in elements if element.objgen != root.K[0].objgen} <= (
             {element.objgen for element in elements})
+        assert _kinds(elements) == _kinds_of(volumes["whole.pdf"]), "the same elements as one pass"
         numbers = root.ParentTree.Nums
         tree = {int(numbers[i]): numbers[i + 1] for i in range(0, len(numbers), 2)}
         assert len(tree) == len(numbers) // 2, "each parent-tree key once"
@@ -154,3 +155,14 @@ def test_a_layout_that_draws_its_cover_in_every_part_is_refused(tmp_path, monkey
     with pytest.raises(LayoutError, match=r"old-volume.*part"):
         bind([SEED, SAMPLES / "legacy" / "cp1258-windows.txt"], BuildOptions(layout=str(layout)), TITLE, [out])
     assert list(tmp_path.glob("*.pdf")) == [] and list(tmp_path.glob(".*")) == []
+
+
+def _kinds(elements) -> dict[str, int]:
+    from collections import Counter
+
+    return dict(Counter(str(element.S) for element in elements))
+
+
+def _kinds_of(path: Path) -> dict[str, int]:
+    with pikepdf.open(path) as pdf:
+        return _kinds(_elements(pdf.Root.StructTreeRoot.K[0]))

@@ -28,12 +28,35 @@ def joined(parts: list[bytes]) -> pikepdf.Pdf:
     import pikepdf
 
     pdf = pikepdf.open(io.BytesIO(parts[0]))
+    _drop_empty_spans(_document_element(pdf))
     destinations = _destinations(pdf)
     for data in parts[1:]:
         with pikepdf.open(io.BytesIO(data)) as part:
             _append(pdf, part, destinations)
     _set_destinations(pdf, destinations)
     return pdf
+
+
+def _drop_empty_spans(element) -> None:
+    """Remove the front part's placeholder anchors (empty spans that only hold a bulletin's id) from the tree."""
+    import pikepdf
+
+    kids = element.get("/K")
+    if not isinstance(kids, pikepdf.Array):
+        return
+    kept = [kid for kid in kids if not _empty_span(kid)]
+    if len(kept) != len(kids):
+        element.K = pikepdf.Array(kept)
+    for kid in kept:
+        if isinstance(kid, pikepdf.Dictionary):
+            _drop_empty_spans(kid)
+
+
+def _empty_span(kid) -> bool:
+    import pikepdf
+
+    return (isinstance(kid, pikepdf.Dictionary) and kid.get("/S") == "/Span"
+            and isinstance(kid.get("/K"), pikepdf.Array) and len(kid.K) == 0)
 
 
 def _append(joined: pikepdf.Pdf, part: pikepdf.Pdf, destinations: dict) -> None:
