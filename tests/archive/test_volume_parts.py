@@ -2,7 +2,7 @@
 written in one pass (text, contents page numbers, bookmarks, links, EPUB page-list) and pass the same
 validators, with one structure tree whose every entry points at the joined file's own pages.
 
-The part size is lowered so that the samples make five parts: four of one or two bulletins, and the front."""
+The part size is lowered to one bulletin, so the five samples make six parts: a bulletin each, and the front."""
 
 from __future__ import annotations
 
