@@ -29,8 +29,8 @@ class Written:
 
 @dataclass
 class Printed:
-    """A laid-out document (WeasyPrint's; None once a volume's PDF is written), its page count and where
-    each page starts."""
+    """A laid-out document (WeasyPrint's; None once a volume's PDF is written, and for a volume laid out in
+    parts), its page count and where each page starts."""
 
     document: Any
     pages: int

@@ -63,6 +63,6 @@ def volume_html(volume: Volume, settings: RenderSettings, resolvers: list[ImageR
         Markup(article_html(volume.bulletins[n - 1], n, settings, resolvers[n - 1])) for n in chosen]
     part = "front" if entry_pages is not None else "body" if numbers is not None else None
     context = volume_context(volume, settings, articles=articles, duplex=settings.options.duplex, part=part)
-    for number, entry in enumerate(context["entries"], start=1):
-        entry["page"] = (entry_pages or {}).get(number)
+    for number, entry in enumerate(context["entries"], start=1) if entry_pages else ():
+        entry["page"] = entry_pages.get(number)
     return glue_orphan_marks(settings.layout.render(settings.layout.template_for("pdf"), context))
